@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs everything chartscan needs on a fresh Debian 12 machine, then builds the
+# release binary. Idempotent: safe to run again. Must run as root (or via sudo).
+#
+#   scripts/setup.sh            # system packages + PDFium + release build
+#   scripts/setup.sh --no-build # only the dependencies
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+# Where PDFium goes; chartscan looks here when neither --pdfium nor CHARTSCAN_PDFIUM is set.
+PDFIUM_DIR="${CHARTSCAN_PDFIUM_DIR:-/usr/local/lib/chartscan}"
+PDFIUM_VERSION="5.15.2"   # pypdfium2 wheel that ships a self-contained libpdfium.so
+
+pkgs=(
+  # OCR engine and image library (leptess links against them) + bindgen's clang
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
+  clang libclang-dev pkg-config build-essential
+  # fixture / evaluation-set generator (scripts/*.py) and its fonts
+  python3 python3-pil python3-numpy fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
+  # getting PDFium out of its registry package
+  python3-pip unzip ca-certificates curl
+  # browser tests of the review workstation
+  chromium chromium-driver
+  # used by tests and the benchmark
+  sqlite3 time
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -o DPkg::Lock::Timeout=300 \
+    --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -s "$PDFIUM_DIR/libpdfium.so" ]; then
+  echo "setup: fetching libpdfium.so from the pypdfium2 $PDFIUM_VERSION wheel"
+  tmp=$(mktemp -d)
+  pipbin=$(command -v pip3 || command -v pip || echo "python3 -m pip")
+  $pipbin download -q --no-deps --only-binary=:all: --platform manylinux_2_17_x86_64 \
+    "pypdfium2==$PDFIUM_VERSION" -d "$tmp"
+  $SUDO mkdir -p "$PDFIUM_DIR"
+  $SUDO unzip -q -o -j "$tmp"/pypdfium2-*.whl 'pypdfium2_raw/libpdfium.so' -d "$PDFIUM_DIR"
+  rm -rf "$tmp"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: cargo not found; install a Rust toolchain (rustup) first" >&2
+  exit 1
+fi
+
+if [ "${1:-}" != "--no-build" ]; then
+  cargo build --release --locked 2>&1 | tail -n 3
+fi
+echo "setup: done"
