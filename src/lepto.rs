@@ -1,0 +1,180 @@
+//! A small safe owner of Leptonica `PIX` images, for the few operations chartscan needs from
+//! Leptonica (skew search, rotation, CCITT G3 TIFF pages) and for handing pages to Tesseract
+//! without re-encoding them. The `leptess` safe API does not expose these, so this module is
+//! the one place with `unsafe` Leptonica calls.
+
+use image::GrayImage;
+use leptess::capi;
+use std::os::raw::c_int;
+
+/// An owned 8-bit grayscale (or other depth) Leptonica image; destroyed on drop.
+pub struct Pix(*mut capi::Pix);
+
+// A PIX is plain heap memory with no thread affinity; we never share it between threads.
+unsafe impl Send for Pix {}
+
+impl Drop for Pix {
+    fn drop(&mut self) {
+        unsafe { capi::pixDestroy(&mut self.0) };
+    }
+}
+
+/// Leptonica stores pixels in 32-bit words, most significant byte first; on little-endian
+/// machines byte `i` of a row therefore lives at `i ^ 3` in memory.
+#[inline]
+fn byte_index(i: usize) -> usize {
+    if cfg!(target_endian = "little") {
+        i ^ 3
+    } else {
+        i
+    }
+}
+
+impl Pix {
+    fn from_raw(p: *mut capi::Pix) -> Option<Pix> {
+        if p.is_null() {
+            None
+        } else {
+            Some(Pix(p))
+        }
+    }
+
+    pub fn as_ptr(&self) -> *mut capi::Pix {
+        self.0
+    }
+
+    /// Copies an 8-bit gray image into a new PIX.
+    pub fn from_gray(img: &GrayImage) -> Pix {
+        let (w, h) = img.dimensions();
+        unsafe {
+            let p = capi::pixCreate(w as c_int, h as c_int, 8);
+            assert!(!p.is_null(), "pixCreate failed for {w}x{h}");
+            let wpl = capi::pixGetWpl(p) as usize;
+            let data = capi::pixGetData(p) as *mut u8;
+            let raw = img.as_raw();
+            for y in 0..h as usize {
+                let row = data.add(y * wpl * 4);
+                let src = &raw[y * w as usize..(y + 1) * w as usize];
+                for (x, v) in src.iter().enumerate() {
+                    *row.add(byte_index(x)) = *v;
+                }
+            }
+            Pix(p)
+        }
+    }
+
+    pub fn width(&self) -> u32 {
+        unsafe { (*self.0).w }
+    }
+    pub fn height(&self) -> u32 {
+        unsafe { (*self.0).h }
+    }
+    pub fn depth(&self) -> u32 {
+        unsafe { (*self.0).d }
+    }
+
+    /// Converts any depth to an 8-bit gray image (colormaps removed, 1-bit expanded with
+    /// 0 = white as Leptonica defines it).
+    pub fn to_gray(&self) -> Option<GrayImage> {
+        unsafe {
+            let p8 = Pix::from_raw(capi::pixConvertTo8(self.0, 0))?;
+            let (w, h) = (p8.width() as usize, p8.height() as usize);
+            let wpl = capi::pixGetWpl(p8.0) as usize;
+            let data = capi::pixGetData(p8.0) as *const u8;
+            let mut out = vec![0u8; w * h];
+            for y in 0..h {
+                let row = data.add(y * wpl * 4);
+                for x in 0..w {
+                    out[y * w + x] = *row.add(byte_index(x));
+                }
+            }
+            GrayImage::from_raw(w as u32, h as u32, out)
+        }
+    }
+
+    /// Reads page `index` (0-based) of a TIFF held in memory. Leptonica reads CCITT G3,
+    /// which the pure-Rust decoder does not.
+    pub fn read_tiff_page(data: &[u8], index: usize) -> Option<Pix> {
+        let mut offset: usize = 0;
+        for i in 0..=index {
+            let p = unsafe {
+                capi::pixReadMemFromMultipageTiff(data.as_ptr(), data.len(), &mut offset)
+            };
+            let pix = Pix::from_raw(p)?;
+            if i == index {
+                return Some(pix);
+            }
+            if offset == 0 {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Measures the skew of the text lines, in degrees, with Leptonica's sweep-and-search on a
+    /// binarised copy. Returns `None` when there is too little structure to tell.
+    pub fn find_skew(&self) -> Option<f32> {
+        unsafe {
+            let bin = Pix::from_raw(capi::pixConvertTo1(self.0, 160))?;
+            let mut angle: f32 = 0.0;
+            let mut conf: f32 = 0.0;
+            let r = capi::pixFindSkew(bin.0, &mut angle, &mut conf);
+            // Leptonica reports conf < ~3 when the result is unreliable.
+            if r != 0 || conf < 3.0 {
+                None
+            } else {
+                Some(angle)
+            }
+        }
+    }
+
+    /// Rotates by `degrees` (positive = clockwise on screen), filling with white, keeping size.
+    pub fn rotate(&self, degrees: f32) -> Option<Pix> {
+        let radians = degrees.to_radians();
+        unsafe {
+            Pix::from_raw(capi::pixRotate(
+                self.0,
+                radians,
+                capi::L_ROTATE_AREA_MAP as c_int,
+                capi::L_BRING_IN_WHITE as c_int,
+                0,
+                0,
+            ))
+        }
+    }
+
+    /// Rotates by a number of clockwise quarter turns (0–3).
+    pub fn rotate_orth(&self, quads: u32) -> Option<Pix> {
+        unsafe { Pix::from_raw(capi::pixRotateOrth(self.0, (quads % 4) as c_int)) }
+    }
+
+    /// Scales by `factor` with smoothing suited to the direction (area-map down, linear up).
+    pub fn scale(&self, factor: f32) -> Option<Pix> {
+        unsafe { Pix::from_raw(capi::pixScale(self.0, factor, factor)) }
+    }
+
+    pub fn set_resolution(&self, dpi: u32) {
+        unsafe {
+            capi::pixSetResolution(self.0, dpi as c_int, dpi as c_int);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gray_round_trip_keeps_every_pixel() {
+        let img = GrayImage::from_fn(37, 11, |x, y| image::Luma([((x * 7 + y * 13) % 256) as u8]));
+        let back = Pix::from_gray(&img).to_gray().unwrap();
+        assert_eq!(img, back);
+    }
+
+    #[test]
+    fn orth_rotation_swaps_dimensions() {
+        let img = GrayImage::from_pixel(40, 10, image::Luma([200]));
+        let r = Pix::from_gray(&img).rotate_orth(1).unwrap();
+        assert_eq!((r.width(), r.height()), (10, 40));
+    }
+}
