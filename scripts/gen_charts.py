@@ -1613,7 +1613,8 @@ def received_stamp(ctx, pg, when):
     x = W - ctx.st.margin - st.size[0] - ctx.rng.randint(0, 300)
     y = ctx.rng.choice([60, H - 700])
     region = pg.im.crop((x, y, x + st.size[0], y + st.size[1]))
-    pg.im.paste(Image.fromarray(np.minimum(np.asarray(region), np.asarray(st) // 2 + 100).astype(np.uint8)), (x, y))
+    pg.im.paste(Image.fromarray(np.minimum(np.asarray(region, dtype=np.float32),
+                                                 255 - (255 - np.asarray(st, dtype=np.float32)) * 0.65).astype(np.uint8)), (x, y))
 
 
 def page_header(ctx, pg, i, n):
@@ -1749,7 +1750,8 @@ def write_text_pdf(path, pages, rng, garbage):
             fs = max(size * k, 1.0)
             hw = helv.getlength(word) / 1000.0 * fs
             tz = 100.0 * (wpx * k) / hw if hw > 0 else 100.0
-            ops.append("/F1 %.2f Tf %.1f Tz 1 0 0 1 %.2f %.2f Tm (%s) Tj" % (fs, tz, x * k, ph - base * k, pdf_escape(word)))
+            # trailing space so text extractors see word breaks; Tz fits the word itself to the scan
+            ops.append("/F1 %.2f Tf %.1f Tz 1 0 0 1 %.2f %.2f Tm (%s ) Tj" % (fs, tz, x * k, ph - base * k, pdf_escape(word)))
         ops.append("ET")
         content = zlib.compress("\n".join(ops).encode("latin-1"), 9)
         objs[cont_id] = ("<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)).encode() + content + b"\nendstream"
@@ -1876,7 +1878,7 @@ def make_doc(idx, seed, pat, layout, providers, profile, plan):
         o["bilevel"] = False
     if fmt in ("pdf-textlayer", "pdf-garbagelayer"):
         o.pop("skew", None)
-    rotation = plan.get("rotation")
+    rotation = plan.get("rotation", 0 if profile == "sample" else None)
     if rotation is None:
         rotation = rng.choice([90, 180, 270]) if (rng.random() < 0.05 and fmt not in ("pdf-textlayer", "pdf-garbagelayer")) else 0
     ims = []
