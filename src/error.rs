@@ -47,7 +47,7 @@ pub enum OcrError {
     #[error("could not start Tesseract with language '{lang}' (is tesseract-ocr-{lang} installed?)")]
     Init { lang: String },
     #[error("OCR exceeded the per-page time limit of {0} s")]
-    Timeout(u64),
+    Timeout(f64),
     #[error("OCR failed: {0}")]
     Failed(String),
 }

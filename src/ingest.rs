@@ -18,7 +18,7 @@ use crate::error::{DecodeError, OcrError};
 use crate::model::{PageText, Preparation, TextSource};
 use crate::ocr::{Engine, OcrOptions, OsdEngine};
 use crate::prepare;
-use crate::scan::{self, Kind, ScannedFile};
+use crate::scan::{self, Kind};
 use crate::store::{self, FileRecord, FileStatus, PageRecord, PageStatus, RunCounts, Store};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use rayon::prelude::*;
@@ -170,68 +170,105 @@ pub fn ingest(db: &Path, opts: &IngestOptions, stop: Arc<AtomicBool>, progress: 
     let run_id = store.begin_run(&root_s, jobs, &settings)?;
     let started = Instant::now();
 
-    let (work_tx, work_rx) = bounded::<PageJob>(jobs * 2);
-    let (out_tx, out_rx) = bounded::<ToWriter>(256);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("ocr-{i}"))
         .build()
         .map_err(|e| IngestError::Threads(e.to_string()))?;
 
-    let summary = std::thread::scope(|s| -> Result<IngestSummary, IngestError> {
-        // Decoder.
+    // Release duplicates whose original changed since an earlier run, then read. If this pass
+    // itself changed an original that other files duplicated, those files now hold content
+    // nobody has read: release them and take one more (cheap: everything else is unchanged) pass.
+    store.release_orphan_duplicates(&root_s)?;
+    let mut result = pass(&mut store, &pool, &root, db, run_id, opts, &stop, progress);
+    if let Ok(first) = &mut result {
+        if !stop.load(Ordering::Relaxed) && store.release_orphan_duplicates(&root_s)? > 0 {
+            let second = pass(&mut store, &pool, &root, db, run_id, opts, &stop, progress)?;
+            first.absorb(second);
+        }
+    }
+    // Engines are dropped on their own threads; Tesseract warns about leaks otherwise.
+    pool.broadcast(|_| ENGINES.with(|e| e.borrow_mut().take()));
+    let (counts, failures, duplicates, walk_problems) = result?;
+    let seconds = started.elapsed().as_secs_f64();
+    let interrupted = stop.load(Ordering::Relaxed);
+    store.finish_run(run_id, if interrupted { "interrupted" } else { "completed" }, &counts, seconds)?;
+    let summary = IngestSummary {
+        run_id,
+        root: root_s.clone(),
+        interrupted,
+        seconds,
+        pages_per_second: if seconds > 0.0 { counts.pages_done as f64 / seconds } else { 0.0 },
+        counts,
+        failures,
+        duplicates,
+        walk_problems,
+    };
+    if opts.extract && !summary.interrupted {
+        crate::records::refresh(&mut store)?;
+    }
+    Ok(summary)
+}
+
+type PassResult = (RunCounts, Vec<(String, String)>, Vec<(String, String)>, Vec<(String, String)>);
+
+trait Absorb {
+    fn absorb(&mut self, later: Self);
+}
+
+impl Absorb for PassResult {
+    /// Adds a follow-up pass's work; its "unchanged" files were already counted as seen.
+    fn absorb(&mut self, later: Self) {
+        let (c, l) = (&mut self.0, later.0);
+        c.files_ingested += l.files_ingested;
+        c.files_failed += l.files_failed;
+        c.files_duplicate += l.files_duplicate;
+        c.files_unchanged = c.files_unchanged.saturating_sub(l.files_seen - l.files_unchanged);
+        c.pages_done += l.pages_done;
+        self.1.extend(later.1);
+        self.2.extend(later.2);
+    }
+}
+
+/// One walk over ROOT: decoder, workers and writer, until every file is settled or `stop`.
+#[allow(clippy::too_many_arguments)]
+fn pass(
+    store: &mut Store,
+    pool: &rayon::ThreadPool,
+    root: &Path,
+    db: &Path,
+    run_id: i64,
+    opts: &IngestOptions,
+    stop: &Arc<AtomicBool>,
+    progress: &dyn ProgressSink,
+) -> Result<PassResult, IngestError> {
+    let jobs = pool.current_num_threads();
+    let (work_tx, work_rx) = bounded::<PageJob>(jobs * 2);
+    let (out_tx, out_rx) = bounded::<ToWriter>(256);
+    std::thread::scope(|s| {
         let dec_out = out_tx.clone();
         let dec_stop = stop.clone();
-        let dec_root = root.clone();
-        let dec_opts = opts.clone();
-        let db_path = db.to_path_buf();
-        let decoder = s.spawn(move || decode_all(&dec_root, &db_path, run_id, &dec_opts, work_tx, dec_out, &dec_stop, progress));
-
-        // Workers.
+        let decoder = s.spawn(move || decode_all(root, db, run_id, opts, work_tx, dec_out, &dec_stop, progress));
         let w_out = out_tx.clone();
         let w_stop = stop.clone();
-        let w_opts = opts.clone();
-        let pool_ref = &pool;
         let workers = s.spawn(move || {
-            pool_ref.install(|| {
+            pool.install(|| {
                 work_rx.into_iter().par_bridge().for_each(|job| {
                     if w_stop.load(Ordering::Relaxed) {
                         return; // the writer discards the unfinished file whole
                     }
                     let seq = job.seq;
-                    let page = read_page(job, &w_opts);
+                    let page = read_page(job, opts);
                     let _ = w_out.send(ToWriter::Page { seq, page });
                 });
             });
         });
         drop(out_tx);
-
-        let result = write_all(&mut store, &root_s, out_rx, progress);
+        let result = write_all(store, out_rx, progress);
         let _ = decoder.join();
         let _ = workers.join();
-        let (counts, failures, duplicates, walk_problems) = result?;
-        let seconds = started.elapsed().as_secs_f64();
-        let interrupted = stop.load(Ordering::Relaxed);
-        store.finish_run(run_id, if interrupted { "interrupted" } else { "completed" }, &counts, seconds)?;
-        Ok(IngestSummary {
-            run_id,
-            root: root_s.clone(),
-            interrupted,
-            seconds,
-            pages_per_second: if seconds > 0.0 { counts.pages_done as f64 / seconds } else { 0.0 },
-            counts,
-            failures,
-            duplicates,
-            walk_problems,
-        })
-    });
-    // Engines are dropped on their own threads; Tesseract warns about leaks otherwise.
-    pool.broadcast(|_| ENGINES.with(|e| e.borrow_mut().take()));
-    let summary = summary?;
-    if opts.extract && !summary.interrupted {
-        crate::records::refresh(&mut store)?;
-    }
-    Ok(summary)
+        result
+    })
 }
 
 /// The decoder thread: walk, decide, decode, hand out pages.
@@ -255,19 +292,22 @@ fn decode_all(
     };
     let root_s = root.display().to_string();
     let pdfium = decode::load_pdfium(opts.pdfium.as_deref());
-    let (files, problems) = scan::walk(root);
-    for p in problems {
-        let _ = out.send(ToWriter::WalkProblem(p.path, p.reason));
-    }
     // Estimate: one page per file until files tell us better.
-    let mut to_read = files.len() as u64;
+    let mut to_read = scan::count_files(root);
     let (mut files_done, mut pages_seen) = (0u64, 0u64);
     progress.set_total(to_read);
-    for (seq, f) in files.iter().enumerate() {
+    for (seq, item) in scan::walk(root).enumerate() {
         if stop.load(Ordering::Relaxed) {
             break;
         }
         let seq = seq as u64;
+        let f = match item {
+            Ok(f) => f,
+            Err(p) => {
+                let _ = out.send(ToWriter::WalkProblem(p.path, p.reason));
+                continue;
+            }
+        };
         let base = |format: String, status: FileStatus| FileRecord {
             root: root_s.clone(),
             path: f.rel.clone(),
@@ -517,10 +557,9 @@ fn quality(t: &PageText) -> f64 {
         .sum()
 }
 
-type WriteResult = (RunCounts, Vec<(String, String)>, Vec<(String, String)>, Vec<(String, String)>);
 
 /// The writer: gathers pages per file, commits whole files in batched transactions.
-fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &dyn ProgressSink) -> Result<WriteResult, IngestError> {
+fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &dyn ProgressSink) -> Result<PassResult, IngestError> {
     const BATCH_FILES: usize = 32;
     const BATCH_AGE: Duration = Duration::from_secs(2);
     let mut counts = RunCounts::default();
@@ -634,7 +673,6 @@ fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &d
     }
     flush(store, &mut batch, &mut counts, &mut duplicates)?;
     // Whatever is still pending was cut short by a stop: discarded whole, read again next run.
-    let _ = root;
     Ok((counts, failures, duplicates, walk_problems))
 }
 
@@ -651,5 +689,3 @@ fn finish_file(rec: &mut FileRecord, pages: &[PageRecord]) {
     }
 }
 
-#[allow(dead_code)]
-fn _assert_send(_: &ScannedFile) {}

@@ -23,7 +23,7 @@ pub struct OcrOptions {
     /// Tesseract page segmentation mode (3 = fully automatic).
     pub psm: i32,
     /// Per-page time limit in seconds.
-    pub timeout_s: u64,
+    pub timeout_s: f64,
 }
 
 impl Default for OcrOptions {
@@ -31,7 +31,7 @@ impl Default for OcrOptions {
         OcrOptions {
             lang: "eng".into(),
             psm: 3,
-            timeout_s: 120,
+            timeout_s: 120.0,
         }
     }
 }
@@ -99,7 +99,7 @@ impl Engine {
     /// Reads one page image at the given resolution.
     pub fn recognize(&mut self, pix: &Pix, dpi: u32) -> Result<PageText, OcrError> {
         let start = Instant::now();
-        let limit_ms = (self.opts.timeout_s * 1000).min(i32::MAX as u64) as c_int;
+        let limit_ms = (self.opts.timeout_s * 1000.0).clamp(1.0, i32::MAX as f64) as c_int;
         unsafe {
             capi::TessBaseAPISetImage2(self.api, pix.as_ptr());
             capi::TessBaseAPISetSourceResolution(self.api, dpi.clamp(70, 2400) as c_int);
@@ -107,7 +107,7 @@ impl Engine {
             capi::TessMonitorSetDeadlineMSecs(monitor, limit_ms);
             let rc = capi::TessBaseAPIRecognize(self.api, monitor);
             capi::TessMonitorDelete(monitor);
-            let timed_out = start.elapsed().as_millis() as u64 >= self.opts.timeout_s * 1000;
+            let timed_out = start.elapsed().as_secs_f64() >= self.opts.timeout_s;
             if timed_out {
                 capi::TessBaseAPIClear(self.api);
                 return Err(OcrError::Timeout(self.opts.timeout_s));

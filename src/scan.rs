@@ -37,20 +37,18 @@ pub struct WalkProblem {
     pub reason: String,
 }
 
-/// Walks `root` and returns every regular file in a deterministic order.
-pub fn walk(root: &Path) -> (Vec<ScannedFile>, Vec<WalkProblem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for entry in WalkDir::new(root)
+/// Walks `root` lazily, yielding every regular file in a deterministic order (or a problem).
+/// Nothing is collected: memory does not grow with the size of the archive.
+pub fn walk(root: &Path) -> impl Iterator<Item = Result<ScannedFile, WalkProblem>> + '_ {
+    WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-    {
-        match entry {
+        .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = relative(root, e.path());
-                match e.metadata() {
-                    Ok(md) => files.push(ScannedFile {
+                Some(match e.metadata() {
+                    Ok(md) => Ok(ScannedFile {
                         abs: e.path().to_path_buf(),
                         rel,
                         size: md.len(),
@@ -61,23 +59,31 @@ pub fn walk(root: &Path) -> (Vec<ScannedFile>, Vec<WalkProblem>) {
                             .map(|d| d.as_nanos() as i64)
                             .unwrap_or(0),
                     }),
-                    Err(err) => problems.push(WalkProblem {
+                    Err(err) => Err(WalkProblem {
                         path: rel,
                         reason: err.to_string(),
                     }),
-                }
+                })
             }
-            Ok(_) => {}
-            Err(err) => problems.push(WalkProblem {
+            Ok(_) => None,
+            Err(err) => Some(Err(WalkProblem {
                 path: err
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| root.display().to_string()),
                 reason: err.to_string(),
-            }),
-        }
-    }
-    (files, problems)
+            })),
+        })
+}
+
+/// Counts the regular files under `root` (a metadata-only pass, for progress estimates).
+pub fn count_files(root: &Path) -> u64 {
+    WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count() as u64
 }
 
 /// `path` relative to `root`, with forward slashes.

@@ -63,8 +63,8 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 50.0, value_name = "MP")]
     pub max_megapixels: f64,
     /// Per-page OCR time limit; a page over it is recorded as failed.
-    #[arg(long, default_value_t = 120, value_name = "SECONDS")]
-    pub page_timeout: u64,
+    #[arg(long, default_value_t = 120.0, value_name = "SECONDS")]
+    pub page_timeout: f64,
     /// Tesseract page segmentation mode.
     #[arg(long, default_value_t = 3, value_name = "PSM")]
     pub psm: i32,
@@ -151,6 +151,7 @@ fn cmd_ingest(a: IngestArgs) -> Result<ExitCode> {
     }
     opts.ocr.lang = a.lang.clone();
     opts.ocr.psm = a.psm;
+    anyhow::ensure!(a.page_timeout > 0.0, "--page-timeout must be positive");
     opts.ocr.timeout_s = a.page_timeout;
     opts.decode.max_megapixels = a.max_megapixels;
     opts.pdfium = a.pdfium.clone();

@@ -141,8 +141,17 @@ impl PageReader for PdfReader<'_> {
             .get((page_no - 1) as _)
             .map_err(|e| DecodeError::page(page_no, format!("PDFium cannot load the page: {e:?}")))?;
         let (wpt, hpt) = (page.width().value, page.height().value);
-        if !(wpt.is_finite() && hpt.is_finite()) || wpt < 1.0 || hpt < 1.0 {
-            return Err(DecodeError::page(page_no, format!("page box is {wpt}x{hpt} points")));
+        // Half an inch: no paper scan is smaller; damaged files report boxes of a few points.
+        if !(wpt.is_finite() && hpt.is_finite()) || wpt < 36.0 || hpt < 36.0 {
+            return Err(DecodeError::page(
+                page_no,
+                format!("page box is {wpt:.1}x{hpt:.1} points, too small to be a scanned page (damaged PDF?)"),
+            ));
+        }
+        // A scanned page always carries an image (even a blank sheet is a white image); a page
+        // with no content objects at all is what damaged files reconstruct to.
+        if page.objects().is_empty() {
+            return Err(DecodeError::page(page_no, "page has no content at all (no image or text): damaged or empty PDF page"));
         }
         // Text layer first: if trustworthy, no rendering and no OCR.
         if let Some(text) = (!self.opts.force_render).then(|| page.text().ok()).flatten() {

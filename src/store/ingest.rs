@@ -163,6 +163,17 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets `duplicate` files under `root` whose original no longer holds the same content
+    /// (it changed or failed since), so that the next pass reads them. Returns how many.
+    pub fn release_orphan_duplicates(&self, root: &str) -> StoreResult<usize> {
+        Ok(self.conn.execute(
+            "DELETE FROM files WHERE root = ?1 AND status = 'duplicate' AND NOT EXISTS (
+                 SELECT 1 FROM files o WHERE o.root = files.root AND o.path = files.duplicate_of
+                   AND o.blake3 = files.blake3 AND o.status IN ('ingested', 'partial'))",
+            params![root],
+        )?)
+    }
+
     /// Path of a file already read (ingested or partial) with the same content, other than `path`.
     pub fn original_of(&self, blake3: &str, root: &str, path: &str) -> StoreResult<Option<String>> {
         Ok(self
