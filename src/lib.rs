@@ -18,5 +18,5 @@ pub mod ocr;
 pub mod prepare;
 pub mod records;
 pub mod scan;
-pub mod store;
 pub mod show;
+pub mod store;

@@ -16,13 +16,13 @@ const INKED_PIXELS: u32 = 6;
 
 /// Tells whether a page carries no content worth reading.
 ///
-/// The page is cut into 8x8 tiles (ignoring a 6 % margin where scanner borders and punch
+/// The page is cut into 8x8 tiles (ignoring a 3 % margin where scanner borders and punch
 /// holes live) and a tile counts when it holds several dark pixels; the page is blank when
 /// fewer than `max_inked_share` of tiles count. Noise specks spread thinly and do not make
 /// tiles count; a line of text makes dozens.
 pub fn is_blank(img: &GrayImage, max_inked_share: f64) -> bool {
     let (w, h) = img.dimensions();
-    let (mx, my) = (w * 6 / 100, h * 6 / 100);
+    let (mx, my) = (w * 3 / 100, h * 3 / 100);
     let (x0, x1, y0, y1) = (mx, w.saturating_sub(mx), my, h.saturating_sub(my));
     if x1 <= x0 + TILE || y1 <= y0 + TILE {
         return true;
@@ -39,7 +39,10 @@ pub fn is_blank(img: &GrayImage, max_inked_share: f64) -> bool {
             let row = &raw[(y * w) as usize..(y * w + w) as usize];
             for (tx, c) in counts.iter_mut().enumerate() {
                 let start = (x0 + tx as u32 * TILE) as usize;
-                *c += row[start..start + TILE as usize].iter().filter(|v| **v < 128).count() as u32;
+                *c += row[start..start + TILE as usize]
+                    .iter()
+                    .filter(|v| **v < 128)
+                    .count() as u32;
             }
         }
         inked += counts.iter().filter(|c| **c >= INKED_PIXELS).count();
@@ -60,7 +63,7 @@ pub fn scale_for(dpi: f32) -> f32 {
 /// Applies `p` to a decoded page: quarter turns, then deskew, then resampling.
 pub fn apply(img: &GrayImage, p: &Preparation) -> Option<Pix> {
     let mut pix = Pix::from_gray(img);
-    if p.rotation % 360 != 0 {
+    if !p.rotation.is_multiple_of(360) {
         pix = pix.rotate_orth(p.rotation / 90)?;
     }
     if p.skew.abs() >= 0.05 {
@@ -120,7 +123,11 @@ mod tests {
     #[test]
     fn apply_redoes_rotation_and_scale() {
         let img = GrayImage::from_pixel(100, 50, image::Luma([255]));
-        let p = Preparation { rotation: 90, skew: 0.0, scale: 2.0 };
+        let p = Preparation {
+            rotation: 90,
+            skew: 0.0,
+            scale: 2.0,
+        };
         let pix = apply(&img, &p).unwrap();
         assert_eq!((pix.width(), pix.height()), (100, 200));
     }

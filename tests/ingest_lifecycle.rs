@@ -12,14 +12,26 @@ fn files_committed(db: &Path) -> i64 {
     if !db.exists() {
         return 0;
     }
-    let Ok(c) = rusqlite::Connection::open(db) else { return 0 };
-    c.query_row("SELECT count(*) FROM files", [], |r| r.get(0)).unwrap_or(0)
+    let Ok(c) = rusqlite::Connection::open(db) else {
+        return 0;
+    };
+    c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+        .unwrap_or(0)
 }
 
 /// Starts an ingest and signals it once at least `after_files` files are committed.
 fn ingest_and_signal(root: &Path, db: &Path, after_files: i64, signal: &str) -> Option<i32> {
     let mut child = Command::new(bin())
-        .args(["ingest", root.to_str().unwrap(), "--db", db.to_str().unwrap(), "-j", "2", "--quiet", "--no-extract"])
+        .args([
+            "ingest",
+            root.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+            "-j",
+            "2",
+            "--quiet",
+            "--no-extract",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -29,10 +41,16 @@ fn ingest_and_signal(root: &Path, db: &Path, after_files: i64, signal: &str) -> 
         if let Some(status) = child.try_wait().unwrap() {
             return status.code(); // finished before we could interrupt it
         }
-        assert!(start.elapsed() < Duration::from_secs(600), "ingest made no progress");
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "ingest made no progress"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let ok = Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    let ok = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(ok.success());
     let status = child.wait().unwrap();
     status.code()
@@ -47,7 +65,12 @@ fn interrupted_and_killed_runs_end_like_an_uninterrupted_one() {
     // Baseline: one uninterrupted run.
     let base_db = tmp.path().join("base.db");
     let out = ingest(&root, &base_db, &["--no-extract"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let baseline = content_dump(&db(&base_db));
     assert!(baseline.len() >= 16, "sample should have at least 16 files");
 
@@ -61,7 +84,10 @@ fn interrupted_and_killed_runs_end_like_an_uninterrupted_one() {
         0,
         "a file must be in whole or not at all"
     );
-    assert_eq!(count(&c, "SELECT count(*) FROM runs WHERE status = 'interrupted'"), 1);
+    assert_eq!(
+        count(&c, "SELECT count(*) FROM runs WHERE status = 'interrupted'"),
+        1
+    );
     drop(c);
 
     // A hard kill later on: no chance to clean up at all.
@@ -70,7 +96,12 @@ fn interrupted_and_killed_runs_end_like_an_uninterrupted_one() {
 
     // The rerun completes the work; the result equals the uninterrupted run's.
     let out = ingest(&root, &db2, &["--no-extract"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(content_dump(&db(&db2)), baseline);
 }
 
@@ -91,7 +122,12 @@ fn reruns_changes_duplicates_and_non_images() {
     let dbp = tmp.path().join("t.db");
 
     let out = ingest(&root, &dbp, &["--no-extract", "--json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["files_ingested"], 3);
     assert_eq!(summary["files_duplicate"], 1);
@@ -99,7 +135,13 @@ fn reruns_changes_duplicates_and_non_images() {
     assert_eq!(summary["duplicates"][0][0], "box/z-copy-of-a.png");
     assert_eq!(summary["duplicates"][0][1], "box/a.png");
     let c = db(&dbp);
-    assert_eq!(count(&c, "SELECT count(*) FROM files WHERE path = 'box/c.png' AND format = 'tiff'"), 1);
+    assert_eq!(
+        count(
+            &c,
+            "SELECT count(*) FROM files WHERE path = 'box/c.png' AND format = 'tiff'"
+        ),
+        1
+    );
     assert_eq!(count(&c, "SELECT count(*) FROM files WHERE path = 'box/notes.txt' AND status = 'skipped' AND format = 'text'"), 1);
     assert_eq!(count(&c, "SELECT count(*) FROM pages p JOIN files f ON f.id = p.file_id WHERE f.status = 'duplicate'"), 0);
     let pages_before = count(&c, "SELECT count(*) FROM pages");
@@ -121,17 +163,29 @@ fn reruns_changes_duplicates_and_non_images() {
     drop(c);
 
     // Touched but identical: recognised by hash, not read again.
-    let f = std::fs::File::options().append(true).open(root.join("box/b.png")).unwrap();
-    f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600)).unwrap();
+    let f = std::fs::File::options()
+        .append(true)
+        .open(root.join("box/b.png"))
+        .unwrap();
+    f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
     drop(f);
     let out = ingest(&root, &dbp, &["--no-extract", "--json"]);
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["pages_done"], 0, "same content must not be read again");
+    assert_eq!(
+        summary["pages_done"], 0,
+        "same content must not be read again"
+    );
 
     // Changed content at a path: read again, old rows gone (FTS too).
     std::fs::copy(&b, root.join("box/a.png")).unwrap();
     let out = ingest(&root, &dbp, &["--no-extract", "--json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // a.png now equals b.png: a sorts first, so a is the original and b becomes its duplicate;
     // the old copy of a (z-copy-of-a.png) is now the only holder of the old content, so it
@@ -152,13 +206,32 @@ fn reruns_changes_duplicates_and_non_images() {
         )
         .unwrap();
     assert_eq!(z_text, a_text, "the old content lives on in its copy");
-    assert_eq!(count(&c, "SELECT count(*) FROM pages WHERE file_id NOT IN (SELECT id FROM files)"), 0);
-    assert_eq!(count(&c, "SELECT count(*) FROM page_words WHERE page_id NOT IN (SELECT id FROM pages)"), 0);
+    assert_eq!(
+        count(
+            &c,
+            "SELECT count(*) FROM pages WHERE file_id NOT IN (SELECT id FROM files)"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &c,
+            "SELECT count(*) FROM page_words WHERE page_id NOT IN (SELECT id FROM pages)"
+        ),
+        0
+    );
     assert_eq!(
         count(&c, "SELECT count(*) FROM files f WHERE f.page_count <> (SELECT count(*) FROM pages p WHERE p.file_id = f.id) AND f.status IN ('ingested','partial')"),
         0
     );
     // The full-text index holds exactly the live pages.
-    assert_eq!(count(&c, "SELECT count(*) FROM pages_fts"), count(&c, "SELECT count(*) FROM pages"));
-    c.execute("INSERT INTO pages_fts(pages_fts) VALUES ('integrity-check')", []).unwrap();
+    assert_eq!(
+        count(&c, "SELECT count(*) FROM pages_fts"),
+        count(&c, "SELECT count(*) FROM pages")
+    );
+    c.execute(
+        "INSERT INTO pages_fts(pages_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .unwrap();
 }

@@ -24,11 +24,22 @@ pub fn sample() -> PathBuf {
 
 /// Runs chartscan with `args`; returns its output (never panics on a non-zero exit).
 pub fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).output().expect("run chartscan")
+    Command::new(bin())
+        .args(args)
+        .output()
+        .expect("run chartscan")
 }
 
 pub fn ingest(root: &Path, db: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["ingest", root.to_str().unwrap(), "--db", db.to_str().unwrap(), "-j", "2", "--quiet"];
+    let mut args = vec![
+        "ingest",
+        root.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "-j",
+        "2",
+        "--quiet",
+    ];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -38,7 +49,8 @@ pub fn db(path: &Path) -> Connection {
 }
 
 pub fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    conn.query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Copies a directory tree (files only).
