@@ -427,11 +427,7 @@ fn decode_all(
                 continue;
             }
         }
-        let pdf = match (&pdfium, format) {
-            (Ok(h), _) => Some(*h),
-            (Err(_), _) => None,
-        };
-        let mut pages = match decode::open(&f.abs, format, &opts.decode, pdf) {
+        let mut pages = match decode::open(&f.abs, format, &opts.decode, pdfium.as_ref().ok().copied()) {
             Ok(p) => p,
             Err(e) => {
                 rec.status = FileStatus::Failed;
@@ -531,7 +527,8 @@ fn read_page(job: PageJob, opts: &IngestOptions) -> PageRecord {
 }
 
 fn engine_settings(opts: &OcrOptions, dpi: f32) -> String {
-    serde_json::json!({"engine": "tesseract", "lang": opts.lang, "psm": opts.psm, "dpi": dpi.round()}).to_string()
+    serde_json::json!({"engine": "tesseract", "lang": opts.lang, "psm": opts.psm, "dpi": dpi.round(), "tessedit_do_invert": 0})
+        .to_string()
 }
 
 /// Below this mean confidence, or with fewer confident words than this, a page may be
