@@ -17,7 +17,10 @@ pub enum DecodeError {
         limit: f64,
     },
     #[error("corrupt or unreadable {format} file: {reason}")]
-    Corrupt { format: &'static str, reason: String },
+    Corrupt {
+        format: &'static str,
+        reason: String,
+    },
     #[error("page {page}: {reason}")]
     Page { page: u32, reason: String },
     #[error("PDF is encrypted and needs a password")]
@@ -44,7 +47,9 @@ impl DecodeError {
 /// Why the OCR engine could not read a page.
 #[derive(Debug, Error)]
 pub enum OcrError {
-    #[error("could not start Tesseract with language '{lang}' (is tesseract-ocr-{lang} installed?)")]
+    #[error(
+        "could not start Tesseract with language '{lang}' (is tesseract-ocr-{lang} installed?)"
+    )]
     Init { lang: String },
     #[error("OCR exceeded the per-page time limit of {0} s")]
     Timeout(u64),

@@ -63,7 +63,9 @@ impl IngestOptions {
 
 /// Worker count when none is given: every core.
 pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 /// Receives progress; the CLI draws a bar or prints lines. Never passed field values.
@@ -123,15 +125,29 @@ struct PageJob {
 /// Messages to the writer.
 enum ToWriter {
     /// A file is about to be read: `pages` pages will follow.
-    Start { seq: u64, rec: FileRecord },
+    Start {
+        seq: u64,
+        rec: FileRecord,
+    },
     /// All of a file's pages have been handed out (`sent` of them), or it was cut short.
-    End { seq: u64, sent: u32, aborted: bool },
+    End {
+        seq: u64,
+        sent: u32,
+        aborted: bool,
+    },
     /// A file that needs no reading (skipped type, duplicate, unreadable container).
     Whole(FileRecord),
     /// Size/mtime moved but the content hash did not: just note the new metadata.
-    Touch { id: i64, size: u64, mtime_ns: i64 },
+    Touch {
+        id: i64,
+        size: u64,
+        mtime_ns: i64,
+    },
     Unchanged,
-    Page { seq: u64, page: PageRecord },
+    Page {
+        seq: u64,
+        page: PageRecord,
+    },
     WalkProblem(String, String),
 }
 
@@ -148,7 +164,12 @@ thread_local! {
 
 /// Runs an ingest of `opts.root` into the database at `db`. Stops early (keeping whole files
 /// only) when `stop` becomes true.
-pub fn ingest(db: &Path, opts: &IngestOptions, stop: Arc<AtomicBool>, progress: &dyn ProgressSink) -> Result<IngestSummary, IngestError> {
+pub fn ingest(
+    db: &Path,
+    opts: &IngestOptions,
+    stop: Arc<AtomicBool>,
+    progress: &dyn ProgressSink,
+) -> Result<IngestSummary, IngestError> {
     let root = opts
         .root
         .canonicalize()
@@ -185,7 +206,11 @@ pub fn ingest(db: &Path, opts: &IngestOptions, stop: Arc<AtomicBool>, progress: 
         let dec_root = root.clone();
         let dec_opts = opts.clone();
         let db_path = db.to_path_buf();
-        let decoder = s.spawn(move || decode_all(&dec_root, &db_path, run_id, &dec_opts, work_tx, dec_out, &dec_stop, progress));
+        let decoder = s.spawn(move || {
+            decode_all(
+                &dec_root, &db_path, run_id, &dec_opts, work_tx, dec_out, &dec_stop, progress,
+            )
+        });
 
         // Workers.
         let w_out = out_tx.clone();
@@ -212,13 +237,26 @@ pub fn ingest(db: &Path, opts: &IngestOptions, stop: Arc<AtomicBool>, progress: 
         let (counts, failures, duplicates, walk_problems) = result?;
         let seconds = started.elapsed().as_secs_f64();
         let interrupted = stop.load(Ordering::Relaxed);
-        store.finish_run(run_id, if interrupted { "interrupted" } else { "completed" }, &counts, seconds)?;
+        store.finish_run(
+            run_id,
+            if interrupted {
+                "interrupted"
+            } else {
+                "completed"
+            },
+            &counts,
+            seconds,
+        )?;
         Ok(IngestSummary {
             run_id,
             root: root_s.clone(),
             interrupted,
             seconds,
-            pages_per_second: if seconds > 0.0 { counts.pages_done as f64 / seconds } else { 0.0 },
+            pages_per_second: if seconds > 0.0 {
+                counts.pages_done as f64 / seconds
+            } else {
+                0.0
+            },
             counts,
             failures,
             duplicates,
@@ -249,7 +287,10 @@ fn decode_all(
     let reader = match Store::open(db) {
         Ok(s) => s,
         Err(e) => {
-            let _ = out.send(ToWriter::WalkProblem(db.display().to_string(), e.to_string()));
+            let _ = out.send(ToWriter::WalkProblem(
+                db.display().to_string(),
+                e.to_string(),
+            ));
             return;
         }
     };
@@ -303,8 +344,14 @@ fn decode_all(
             }
         };
         if let Some(k) = &known {
-            if k.blake3.as_deref() == Some(fp.blake3.as_str()) && !(opts.retry_failed && k.status == "failed") {
-                let _ = out.send(ToWriter::Touch { id: k.id, size: f.size, mtime_ns: f.mtime_ns });
+            if k.blake3.as_deref() == Some(fp.blake3.as_str())
+                && !(opts.retry_failed && k.status == "failed")
+            {
+                let _ = out.send(ToWriter::Touch {
+                    id: k.id,
+                    size: f.size,
+                    mtime_ns: f.mtime_ns,
+                });
                 to_read = to_read.saturating_sub(1);
                 continue;
             }
@@ -363,7 +410,14 @@ fn decode_all(
                 break;
             }
             let decoded = pages.read_page(page_no);
-            if work.send(PageJob { seq, page_no, decoded }).is_err() {
+            if work
+                .send(PageJob {
+                    seq,
+                    page_no,
+                    decoded,
+                })
+                .is_err()
+            {
                 aborted = true;
                 break;
             }
@@ -376,7 +430,11 @@ fn decode_all(
 /// Pages still expected in this run: those already announced plus an estimate for the files
 /// not yet opened, at the average pages per file seen so far.
 fn estimate(files_left: u64, files_done: u64, pages_seen: u64) -> u64 {
-    let avg = if files_done == 0 { 1.0 } else { pages_seen as f64 / files_done as f64 };
+    let avg = if files_done == 0 {
+        1.0
+    } else {
+        pages_seen as f64 / files_done as f64
+    };
     pages_seen + (files_left as f64 * avg).round() as u64
 }
 
@@ -391,7 +449,11 @@ fn read_page(job: PageJob, opts: &IngestOptions) -> PageRecord {
         width: 0,
         height: 0,
         dpi: 0.0,
-        prep: Preparation { rotation: 0, skew: 0.0, scale: 1.0 },
+        prep: Preparation {
+            rotation: 0,
+            skew: 0.0,
+            scale: 1.0,
+        },
         source: TextSource::None,
         text: None,
         engine: None,
@@ -401,14 +463,21 @@ fn read_page(job: PageJob, opts: &IngestOptions) -> PageRecord {
         Ok(p) => p,
         Err(e) => {
             let msg = e.to_string();
-            return failed(if msg.starts_with("page ") { msg } else { format!("page {page_no}: {msg}") });
+            return failed(if msg.starts_with("page ") {
+                msg
+            } else {
+                format!("page {page_no}: {msg}")
+            });
         }
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_decoded(page, opts)));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_decoded(page, opts)));
     let mut rec = match result {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => failed(format!("page {page_no}: {e}")),
-        Err(_) => failed(format!("page {page_no}: internal error while reading the page")),
+        Err(_) => failed(format!(
+            "page {page_no}: internal error while reading the page"
+        )),
     };
     rec.ms = started.elapsed().as_millis() as u64;
     rec
@@ -431,7 +500,11 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         width: page.width,
         height: page.height,
         dpi: page.dpi,
-        prep: Preparation { rotation: 0, skew: 0.0, scale: 1.0 },
+        prep: Preparation {
+            rotation: 0,
+            skew: 0.0,
+            scale: 1.0,
+        },
         source: TextSource::Ocr,
         text: None,
         engine: None,
@@ -459,12 +532,26 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
             *slot = Some((Engine::new(&opts.ocr)?, None));
         }
         let (engine, osd) = slot.as_mut().expect("engine just created");
-        let attempt = |engine: &mut Engine, rotation: u32| -> Result<(Preparation, u32, u32, PageText), OcrError> {
-            let turned = prepare::apply(&gray, &Preparation { rotation, skew: 0.0, scale: 1.0 })
-                .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
+        let attempt = |engine: &mut Engine,
+                       rotation: u32|
+         -> Result<(Preparation, u32, u32, PageText), OcrError> {
+            let turned = prepare::apply(
+                &gray,
+                &Preparation {
+                    rotation,
+                    skew: 0.0,
+                    scale: 1.0,
+                },
+            )
+            .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
             let skew = prepare::measure_deskew(&turned);
-            let prep = Preparation { rotation, skew, scale };
-            let pix = prepare::apply(&gray, &prep).ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
+            let prep = Preparation {
+                rotation,
+                skew,
+                scale,
+            };
+            let pix = prepare::apply(&gray, &prep)
+                .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
             pix.set_resolution(ocr_dpi);
             let text = engine.recognize(&pix, ocr_dpi)?;
             Ok((prep, pix.width(), pix.height(), text))
@@ -476,8 +563,15 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
                 *osd = OsdEngine::new().ok();
             }
             if let Some(osd) = osd.as_mut() {
-                let pix = prepare::apply(&gray, &Preparation { rotation: 0, skew: 0.0, scale })
-                    .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
+                let pix = prepare::apply(
+                    &gray,
+                    &Preparation {
+                        rotation: 0,
+                        skew: 0.0,
+                        scale,
+                    },
+                )
+                .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
                 if let Some((rot, _conf)) = osd.detect(&pix, ocr_dpi) {
                     if rot != 0 {
                         let turned = attempt(engine, rot)?;
@@ -490,7 +584,11 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         }
         let (prep, w, h, text) = best;
         // Ink that reads as nothing (dust, a smudge, a hole punch) makes a blank page too.
-        if !text.words.iter().any(|w| w.conf >= 30.0 && w.text.chars().any(char::is_alphanumeric)) {
+        if !text
+            .words
+            .iter()
+            .any(|w| w.conf >= 30.0 && w.text.chars().any(char::is_alphanumeric))
+        {
             rec.status = PageStatus::Blank;
             rec.source = TextSource::None;
             rec.prep = prep;
@@ -517,10 +615,20 @@ fn quality(t: &PageText) -> f64 {
         .sum()
 }
 
-type WriteResult = (RunCounts, Vec<(String, String)>, Vec<(String, String)>, Vec<(String, String)>);
+type WriteResult = (
+    RunCounts,
+    Vec<(String, String)>,
+    Vec<(String, String)>,
+    Vec<(String, String)>,
+);
 
 /// The writer: gathers pages per file, commits whole files in batched transactions.
-fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &dyn ProgressSink) -> Result<WriteResult, IngestError> {
+fn write_all(
+    store: &mut Store,
+    root: &str,
+    rx: Receiver<ToWriter>,
+    progress: &dyn ProgressSink,
+) -> Result<WriteResult, IngestError> {
     const BATCH_FILES: usize = 32;
     const BATCH_AGE: Duration = Duration::from_secs(2);
     let mut counts = RunCounts::default();
@@ -531,7 +639,11 @@ fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &d
     let mut batch: Vec<(FileRecord, Vec<PageRecord>)> = Vec::new();
     let mut oldest: Option<Instant> = None;
 
-    let flush = |store: &mut Store, batch: &mut Vec<(FileRecord, Vec<PageRecord>)>, counts: &mut RunCounts, duplicates: &mut Vec<(String, String)>| -> Result<(), IngestError> {
+    let flush = |store: &mut Store,
+                 batch: &mut Vec<(FileRecord, Vec<PageRecord>)>,
+                 counts: &mut RunCounts,
+                 duplicates: &mut Vec<(String, String)>|
+     -> Result<(), IngestError> {
         if batch.is_empty() {
             return Ok(());
         }
@@ -539,7 +651,10 @@ fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &d
         for (rec, _) in &done {
             if rec.status == FileStatus::Duplicate {
                 counts.files_duplicate += 1;
-                duplicates.push((rec.path.clone(), rec.duplicate_of.clone().unwrap_or_default()));
+                duplicates.push((
+                    rec.path.clone(),
+                    rec.duplicate_of.clone().unwrap_or_default(),
+                ));
             }
         }
         Ok(())
@@ -581,7 +696,15 @@ fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &d
                 batch.push((rec, Vec::new()));
             }
             Some(ToWriter::Start { seq, rec }) => {
-                pending.insert(seq, Pending { rec, pages: Vec::new(), sent: None, aborted: false });
+                pending.insert(
+                    seq,
+                    Pending {
+                        rec,
+                        pages: Vec::new(),
+                        sent: None,
+                        aborted: false,
+                    },
+                );
             }
             Some(ToWriter::End { seq, sent, aborted }) => {
                 if let Some(p) = pending.get_mut(&seq) {
@@ -602,7 +725,11 @@ fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &d
         if let Some(seq) = completed {
             let ready = pending
                 .get(&seq)
-                .map(|p| !p.aborted && p.sent == Some(p.pages.len() as u32) && p.sent == Some(p.rec.page_count))
+                .map(|p| {
+                    !p.aborted
+                        && p.sent == Some(p.pages.len() as u32)
+                        && p.sent == Some(p.rec.page_count)
+                })
                 .unwrap_or(false);
             if ready {
                 let mut p = pending.remove(&seq).expect("pending file");
@@ -640,13 +767,28 @@ fn write_all(store: &mut Store, root: &str, rx: Receiver<ToWriter>, progress: &d
 
 /// Sets a file's status and error from its pages.
 fn finish_file(rec: &mut FileRecord, pages: &[PageRecord]) {
-    let failed: Vec<&PageRecord> = pages.iter().filter(|p| p.status == PageStatus::Failed).collect();
+    let failed: Vec<&PageRecord> = pages
+        .iter()
+        .filter(|p| p.status == PageStatus::Failed)
+        .collect();
     if failed.is_empty() {
         rec.status = FileStatus::Ingested;
     } else {
-        rec.status = if failed.len() == pages.len() { FileStatus::Failed } else { FileStatus::Partial };
-        let reasons: Vec<String> = failed.iter().take(5).map(|p| p.error.clone().unwrap_or_default()).collect();
-        let more = if failed.len() > 5 { format!(" (and {} more failed pages)", failed.len() - 5) } else { String::new() };
+        rec.status = if failed.len() == pages.len() {
+            FileStatus::Failed
+        } else {
+            FileStatus::Partial
+        };
+        let reasons: Vec<String> = failed
+            .iter()
+            .take(5)
+            .map(|p| p.error.clone().unwrap_or_default())
+            .collect();
+        let more = if failed.len() > 5 {
+            format!(" (and {} more failed pages)", failed.len() - 5)
+        } else {
+            String::new()
+        };
         rec.error = Some(format!("{}{more}", reasons.join("; ")));
     }
 }

@@ -11,12 +11,15 @@
 pub mod cli;
 pub mod decode;
 pub mod error;
+pub mod export;
+pub mod extract;
 pub mod ingest;
 pub mod lepto;
+pub mod link;
 pub mod model;
 pub mod ocr;
 pub mod prepare;
 pub mod records;
 pub mod scan;
-pub mod store;
 pub mod show;
+pub mod store;

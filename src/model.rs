@@ -25,7 +25,12 @@ impl BBox {
     pub fn union(&self, o: &BBox) -> BBox {
         let x = self.x.min(o.x);
         let y = self.y.min(o.y);
-        BBox::new(x, y, self.right().max(o.right()) - x, self.bottom().max(o.bottom()) - y)
+        BBox::new(
+            x,
+            y,
+            self.right().max(o.right()) - x,
+            self.bottom().max(o.bottom()) - y,
+        )
     }
     pub fn as_array(&self) -> [u32; 4] {
         [self.x, self.y, self.w, self.h]

@@ -38,7 +38,11 @@ impl Default for OcrOptions {
 
 /// Tesseract's version string.
 pub fn tesseract_version() -> String {
-    unsafe { CStr::from_ptr(capi::TessVersion()).to_string_lossy().into_owned() }
+    unsafe {
+        CStr::from_ptr(capi::TessVersion())
+            .to_string_lossy()
+            .into_owned()
+    }
 }
 
 /// An initialised Tesseract handle. `Send` but not `Sync`: one per thread.
@@ -114,7 +118,9 @@ impl Engine {
             }
             if rc != 0 {
                 capi::TessBaseAPIClear(self.api);
-                return Err(OcrError::Failed(format!("Tesseract Recognize returned {rc}")));
+                return Err(OcrError::Failed(format!(
+                    "Tesseract Recognize returned {rc}"
+                )));
             }
             let tsv = take_text(capi::TessBaseAPIGetTsvText(self.api, 0)).unwrap_or_default();
             let text = take_text(capi::TessBaseAPIGetUTF8Text(self.api)).unwrap_or_default();
@@ -243,7 +249,14 @@ mod tests {
 
     #[test]
     fn mean_confidence_weights_by_length() {
-        let mk = |t: &str, c: f32| Word { text: t.into(), conf: c, bbox: BBox::default(), block: 0, par: 0, line: 0 };
+        let mk = |t: &str, c: f32| Word {
+            text: t.into(),
+            conf: c,
+            bbox: BBox::default(),
+            block: 0,
+            par: 0,
+            line: 0,
+        };
         let m = mean_conf(&[mk("a", 10.0), mk("abc", 90.0)]).unwrap();
         assert!((m - 70.0).abs() < 1e-4);
         assert!(mean_conf(&[]).is_none());

@@ -39,7 +39,10 @@ pub fn is_blank(img: &GrayImage, max_inked_share: f64) -> bool {
             let row = &raw[(y * w) as usize..(y * w + w) as usize];
             for (tx, c) in counts.iter_mut().enumerate() {
                 let start = (x0 + tx as u32 * TILE) as usize;
-                *c += row[start..start + TILE as usize].iter().filter(|v| **v < 128).count() as u32;
+                *c += row[start..start + TILE as usize]
+                    .iter()
+                    .filter(|v| **v < 128)
+                    .count() as u32;
             }
         }
         inked += counts.iter().filter(|c| **c >= INKED_PIXELS).count();
@@ -120,7 +123,11 @@ mod tests {
     #[test]
     fn apply_redoes_rotation_and_scale() {
         let img = GrayImage::from_pixel(100, 50, image::Luma([255]));
-        let p = Preparation { rotation: 90, skew: 0.0, scale: 2.0 };
+        let p = Preparation {
+            rotation: 90,
+            skew: 0.0,
+            scale: 2.0,
+        };
         let pix = apply(&img, &p).unwrap();
         assert_eq!((pix.width(), pix.height()), (100, 200));
     }

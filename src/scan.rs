@@ -105,7 +105,11 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
     if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
         return Kind::Supported(Format::Jpeg);
     }
-    if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") || head.starts_with(b"II+\0") || head.starts_with(b"MM\0+") {
+    if head.starts_with(b"II*\0")
+        || head.starts_with(b"MM\0*")
+        || head.starts_with(b"II+\0")
+        || head.starts_with(b"MM\0+")
+    {
         return Kind::Supported(Format::Tiff);
     }
     // PDF allows junk before the header (within the first 1024 bytes).
@@ -129,7 +133,11 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        return Kind::Unsupported(if ext.is_empty() { "unknown".into() } else { format!("unknown (.{ext})") });
+        return Kind::Unsupported(if ext.is_empty() {
+            "unknown".into()
+        } else {
+            format!("unknown (.{ext})")
+        });
     };
     Kind::Unsupported(what.to_string())
 }
@@ -177,18 +185,39 @@ mod tests {
 
     #[test]
     fn formats_are_told_by_content_not_extension() {
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nxxxx", "a.tif"), Kind::Supported(Format::Png));
-        assert_eq!(sniff(b"II*\0\x08\0\0\0", "scan.png"), Kind::Supported(Format::Tiff));
-        assert_eq!(sniff(b"MM\0*\0\0\0\x08", "x"), Kind::Supported(Format::Tiff));
-        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0", "x.pdf"), Kind::Supported(Format::Jpeg));
-        assert_eq!(sniff(b"junk\n%PDF-1.4", "x.bin"), Kind::Supported(Format::Pdf));
-        assert_eq!(sniff(b"hello world", "notes.txt"), Kind::Unsupported("text".into()));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\nxxxx", "a.tif"),
+            Kind::Supported(Format::Png)
+        );
+        assert_eq!(
+            sniff(b"II*\0\x08\0\0\0", "scan.png"),
+            Kind::Supported(Format::Tiff)
+        );
+        assert_eq!(
+            sniff(b"MM\0*\0\0\0\x08", "x"),
+            Kind::Supported(Format::Tiff)
+        );
+        assert_eq!(
+            sniff(b"\xFF\xD8\xFF\xE0", "x.pdf"),
+            Kind::Supported(Format::Jpeg)
+        );
+        assert_eq!(
+            sniff(b"junk\n%PDF-1.4", "x.bin"),
+            Kind::Supported(Format::Pdf)
+        );
+        assert_eq!(
+            sniff(b"hello world", "notes.txt"),
+            Kind::Unsupported("text".into())
+        );
         assert_eq!(sniff(b"GIF89a", "x.gif"), Kind::Unsupported("gif".into()));
         assert_eq!(sniff(b"", "x"), Kind::Unsupported("empty".into()));
     }
 
     #[test]
     fn relative_paths_use_forward_slashes() {
-        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/c/d.tif")), "c/d.tif");
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/b/c/d.tif")),
+            "c/d.tif"
+        );
     }
 }

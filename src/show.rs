@@ -37,22 +37,43 @@ pub fn source_path(page: &PageRow, root_override: Option<&Path>) -> PathBuf {
 }
 
 /// Decodes the page's source again and applies its stored preparation.
-pub fn page_image(store: &Store, page_id: i64, root_override: Option<&Path>, pdfium: Option<&Path>) -> Result<(PageRow, GrayImage), ShowError> {
+pub fn page_image(
+    store: &Store,
+    page_id: i64,
+    root_override: Option<&Path>,
+    pdfium: Option<&Path>,
+) -> Result<(PageRow, GrayImage), ShowError> {
     let page = store.page(page_id)?;
     let format = match page.format.as_str() {
         "png" => Format::Png,
         "jpeg" => Format::Jpeg,
         "tiff" => Format::Tiff,
         "pdf" => Format::Pdf,
-        other => return Err(ShowError::NoImage(page_id, other.to_string(), page.status.clone())),
+        other => {
+            return Err(ShowError::NoImage(
+                page_id,
+                other.to_string(),
+                page.status.clone(),
+            ))
+        }
     };
     let path = source_path(&page, root_override);
     if !path.exists() {
         return Err(ShowError::Missing(path.display().to_string()));
     }
-    let derr = |source| ShowError::Decode { path: page.path.clone(), source };
-    let h = if format == Format::Pdf { Some(decode::load_pdfium(pdfium).map_err(derr)?) } else { None };
-    let mut opts = DecodeOptions { max_megapixels: f64::MAX, ..DecodeOptions::default() };
+    let derr = |source| ShowError::Decode {
+        path: page.path.clone(),
+        source,
+    };
+    let h = if format == Format::Pdf {
+        Some(decode::load_pdfium(pdfium).map_err(derr)?)
+    } else {
+        None
+    };
+    let mut opts = DecodeOptions {
+        max_megapixels: f64::MAX,
+        ..DecodeOptions::default()
+    };
     opts.force_render = true;
     if page.text_source == "text_layer" {
         opts.render_dpi = Some(page.dpi);
@@ -61,10 +82,18 @@ pub fn page_image(store: &Store, page_id: i64, root_override: Option<&Path>, pdf
     let decoded = reader.read_page(page.page_no).map_err(derr)?;
     let gray = match decoded.content {
         PageContent::Image(g) => g,
-        PageContent::Text(_) => return Err(ShowError::NoImage(page_id, page.format.clone(), page.status.clone())),
+        PageContent::Text(_) => {
+            return Err(ShowError::NoImage(
+                page_id,
+                page.format.clone(),
+                page.status.clone(),
+            ))
+        }
     };
     let img = if page.status == "ok" && page.text_source == "ocr" {
-        prepare::apply(&gray, &page.prep).and_then(|p| p.to_gray()).unwrap_or(gray)
+        prepare::apply(&gray, &page.prep)
+            .and_then(|p| p.to_gray())
+            .unwrap_or(gray)
     } else {
         gray
     };

@@ -90,11 +90,19 @@ pub fn open<'a>(
 }
 
 /// Refuses a page whose pixel count is over the limit, before allocating it.
-pub(crate) fn check_size(page: u32, width: u64, height: u64, limit: f64) -> Result<(), DecodeError> {
+pub(crate) fn check_size(
+    page: u32,
+    width: u64,
+    height: u64,
+    limit: f64,
+) -> Result<(), DecodeError> {
     let megapixels = width as f64 * height as f64 / 1e6;
     if megapixels > limit || width == 0 || height == 0 {
         if width == 0 || height == 0 {
-            return Err(DecodeError::page(page, format!("image has no pixels ({width}x{height})")));
+            return Err(DecodeError::page(
+                page,
+                format!("image has no pixels ({width}x{height})"),
+            ));
         }
         return Err(DecodeError::TooLarge {
             page,

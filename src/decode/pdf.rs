@@ -42,7 +42,10 @@ fn candidates(explicit: Option<&Path>) -> Vec<PathBuf> {
         return c;
     }
     push(PathBuf::from(DEFAULT_PDFIUM_DIR));
-    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
         push(dir);
     }
     c
@@ -87,15 +90,25 @@ pub struct PdfReader<'a> {
 
 fn pdf_err(e: PdfiumError) -> DecodeError {
     match e {
-        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => DecodeError::Encrypted,
-        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => DecodeError::Encrypted,
-        PdfiumError::PdfiumLibraryInternalError(i) => DecodeError::corrupt("pdf", format!("PDFium cannot open it ({i:?})")),
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
+            DecodeError::Encrypted
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
+            DecodeError::Encrypted
+        }
+        PdfiumError::PdfiumLibraryInternalError(i) => {
+            DecodeError::corrupt("pdf", format!("PDFium cannot open it ({i:?})"))
+        }
         other => DecodeError::corrupt("pdf", format!("{other:?}")),
     }
 }
 
 impl<'a> PdfReader<'a> {
-    pub fn open(h: &'a PdfiumHandle, path: &Path, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+    pub fn open(
+        h: &'a PdfiumHandle,
+        path: &Path,
+        opts: &DecodeOptions,
+    ) -> Result<Self, DecodeError> {
         let doc = h.pdfium.load_pdf_from_file(path, None).map_err(pdf_err)?;
         let n = doc.pages().len() as i64;
         if n <= 0 {
@@ -135,17 +148,21 @@ impl PageReader for PdfReader<'_> {
     }
 
     fn read_page(&mut self, page_no: u32) -> Result<DecodedPage, DecodeError> {
-        let page = self
-            .doc
-            .pages()
-            .get((page_no - 1) as _)
-            .map_err(|e| DecodeError::page(page_no, format!("PDFium cannot load the page: {e:?}")))?;
+        let page = self.doc.pages().get((page_no - 1) as _).map_err(|e| {
+            DecodeError::page(page_no, format!("PDFium cannot load the page: {e:?}"))
+        })?;
         let (wpt, hpt) = (page.width().value, page.height().value);
         if !(wpt.is_finite() && hpt.is_finite()) || wpt < 1.0 || hpt < 1.0 {
-            return Err(DecodeError::page(page_no, format!("page box is {wpt}x{hpt} points")));
+            return Err(DecodeError::page(
+                page_no,
+                format!("page box is {wpt}x{hpt} points"),
+            ));
         }
         // Text layer first: if trustworthy, no rendering and no OCR.
-        if let Some(text) = (!self.opts.force_render).then(|| page.text().ok()).flatten() {
+        if let Some(text) = (!self.opts.force_render)
+            .then(|| page.text().ok())
+            .flatten()
+        {
             let all = text.all();
             if text_layer_is_trustworthy(&all) {
                 let dpi = self.opts.pdf_dpi;
@@ -159,7 +176,11 @@ impl PageReader for PdfReader<'_> {
                     dpi,
                     content: PageContent::Text(PageText {
                         text: all,
-                        mean_conf: if words.is_empty() { None } else { Some(TEXT_LAYER_CONF) },
+                        mean_conf: if words.is_empty() {
+                            None
+                        } else {
+                            Some(TEXT_LAYER_CONF)
+                        },
                         words,
                     }),
                 });
@@ -178,9 +199,9 @@ impl PageReader for PdfReader<'_> {
             .set_target_height(h as i32)
             .render_form_data(false)
             .render_annotations(true);
-        let bitmap = page
-            .render_with_config(&cfg)
-            .map_err(|e| DecodeError::page(page_no, format!("PDFium could not render the page: {e:?}")))?;
+        let bitmap = page.render_with_config(&cfg).map_err(|e| {
+            DecodeError::page(page_no, format!("PDFium could not render the page: {e:?}"))
+        })?;
         let img = bitmap
             .as_image()
             .map_err(|e| DecodeError::page(page_no, format!("rendered page unreadable: {e:?}")))?;
@@ -207,7 +228,10 @@ fn words_from_chars(text: &PdfPageText, page_h_pt: f32, scale: f32) -> Vec<Word>
     let mut rect: Option<(f32, f32, f32, f32)> = None; // left, top, right, bottom in points (y up)
     let mut line = 0u32;
     let mut last_bottom: Option<f32> = None;
-    let flush = |cur: &mut String, rect: &mut Option<(f32, f32, f32, f32)>, line: u32, words: &mut Vec<Word>| {
+    let flush = |cur: &mut String,
+                 rect: &mut Option<(f32, f32, f32, f32)>,
+                 line: u32,
+                 words: &mut Vec<Word>| {
         if let Some((l, t, r, b)) = rect.take() {
             if !cur.trim().is_empty() {
                 let x = (l * scale).max(0.0);
@@ -215,7 +239,12 @@ fn words_from_chars(text: &PdfPageText, page_h_pt: f32, scale: f32) -> Vec<Word>
                 words.push(Word {
                     text: std::mem::take(cur),
                     conf: TEXT_LAYER_CONF,
-                    bbox: BBox::new(x as u32, y as u32, ((r - l) * scale).max(1.0) as u32, ((t - b) * scale).max(1.0) as u32),
+                    bbox: BBox::new(
+                        x as u32,
+                        y as u32,
+                        ((r - l) * scale).max(1.0) as u32,
+                        ((t - b) * scale).max(1.0) as u32,
+                    ),
                     block: 0,
                     par: 0,
                     line,
@@ -231,7 +260,12 @@ fn words_from_chars(text: &PdfPageText, page_h_pt: f32, scale: f32) -> Vec<Word>
             continue;
         }
         let Ok(bx) = ch.loose_bounds() else { continue };
-        let (l, t, r, b) = (bx.left().value, bx.top().value, bx.right().value, bx.bottom().value);
+        let (l, t, r, b) = (
+            bx.left().value,
+            bx.top().value,
+            bx.right().value,
+            bx.bottom().value,
+        );
         // A new line when the baseline jumps by more than half a character height.
         if let Some(lb) = last_bottom {
             if (lb - b).abs() > (t - b).abs().max(1.0) * 0.5 {
@@ -270,9 +304,7 @@ pub fn text_layer_is_trustworthy(text: &str) -> bool {
     }
     let bad = chars
         .iter()
-        .filter(|c| {
-            **c == '\u{FFFD}' || c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(*c)
-        })
+        .filter(|c| **c == '\u{FFFD}' || c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(*c))
         .count();
     if bad * 100 > chars.len() {
         return false;
@@ -308,7 +340,10 @@ fn looks_like_word(t: &str) -> bool {
         return matches!(t, "a" | "A" | "I" | "&");
     }
     let lower: String = t.to_lowercase();
-    let vowels = lower.chars().filter(|c| "aeiouyàáâäèéêëìíîïòóôöùúûü".contains(*c)).count();
+    let vowels = lower
+        .chars()
+        .filter(|c| "aeiouyàáâäèéêëìíîïòóôöùúûü".contains(*c))
+        .count();
     // Words have vowels; mixed-case soup ("xQzKp") and long consonant runs do not.
     let mut run = 0;
     let mut max_run = 0;
@@ -342,7 +377,9 @@ mod tests {
 
     #[test]
     fn garbage_layers_are_not_trusted() {
-        assert!(!text_layer_is_trustworthy("xQzKp 7vWq Jjkl3 zzrtq Pfftz qqwxz Mnbvc Lkjhg Poiuy Trewq Zxcvb"));
+        assert!(!text_layer_is_trustworthy(
+            "xQzKp 7vWq Jjkl3 zzrtq Pfftz qqwxz Mnbvc Lkjhg Poiuy Trewq Zxcvb"
+        ));
         assert!(!text_layer_is_trustworthy("\u{FFFD}\u{FFFD}\u{FFFD} abc \u{FFFD}\u{FFFD} def \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"));
         assert!(!text_layer_is_trustworthy("Page 1"));
         assert!(!text_layer_is_trustworthy(""));

@@ -1,6 +1,9 @@
 //! PNG and JPEG: always one page.
 
-use super::{check_size, dpi, normalize_polarity, sane_dpi, to_gray, DecodeOptions, DecodedPage, PageContent, PageReader};
+use super::{
+    check_size, dpi, normalize_polarity, sane_dpi, to_gray, DecodeOptions, DecodedPage,
+    PageContent, PageReader,
+};
 use crate::error::DecodeError;
 use crate::model::Format;
 use image::ImageReader;

@@ -3,7 +3,9 @@
 //! which the crate does not decode. The page chain is walked once up front so that a looping
 //! or truncated chain is reported as a corrupt file instead of spinning forever.
 
-use super::{check_size, normalize_polarity, sane_dpi, DecodeOptions, DecodedPage, PageContent, PageReader};
+use super::{
+    check_size, normalize_polarity, sane_dpi, DecodeOptions, DecodedPage, PageContent, PageReader,
+};
 use crate::error::DecodeError;
 use crate::lepto::Pix;
 use image::GrayImage;
@@ -98,7 +100,12 @@ impl TiffReader {
             v => v.into_f32().ok()?,
         };
         // ResolutionUnit: 1 none, 2 inch (default), 3 centimetre.
-        match self.decoder.find_tag_unsigned::<u16>(Tag::ResolutionUnit).ok().flatten() {
+        match self
+            .decoder
+            .find_tag_unsigned::<u16>(Tag::ResolutionUnit)
+            .ok()
+            .flatten()
+        {
             Some(3) => Some(x * 2.54),
             Some(1) => None,
             _ => Some(x),
@@ -144,8 +151,9 @@ impl PageReader for TiffReader {
                 .decoder
                 .read_image()
                 .map_err(|e| DecodeError::page(page_no, e))?;
-            to_gray8(result, color, w, h, photometric)
-                .ok_or_else(|| DecodeError::page(page_no, format!("unsupported pixel layout {color:?}")))?
+            to_gray8(result, color, w, h, photometric).ok_or_else(|| {
+                DecodeError::page(page_no, format!("unsupported pixel layout {color:?}"))
+            })?
         };
         normalize_polarity(&mut gray);
         Ok(DecodedPage {
@@ -159,7 +167,13 @@ impl PageReader for TiffReader {
 }
 
 /// Turns a decoded TIFF buffer into 8-bit gray.
-fn to_gray8(r: DecodingResult, color: ColorType, w: u32, h: u32, photometric: Option<u16>) -> Option<GrayImage> {
+fn to_gray8(
+    r: DecodingResult,
+    color: ColorType,
+    w: u32,
+    h: u32,
+    photometric: Option<u16>,
+) -> Option<GrayImage> {
     let (w_us, h_us) = (w as usize, h as usize);
     let n = w_us * h_us;
     // Photometric 0 = WhiteIsZero: small values are light.
@@ -191,15 +205,20 @@ fn to_gray8(r: DecodingResult, color: ColorType, w: u32, h: u32, photometric: Op
             }
             b
         }
-        (DecodingResult::U16(b), ColorType::Gray(16)) => b.iter().take(n).map(|v| (v >> 8) as u8).collect(),
+        (DecodingResult::U16(b), ColorType::Gray(16)) => {
+            b.iter().take(n).map(|v| (v >> 8) as u8).collect()
+        }
         (DecodingResult::U8(b), ColorType::GrayA(8)) => b
             .chunks_exact(2)
             .take(n)
             .map(|p| ((p[0] as u32 * p[1] as u32 + 255 * (255 - p[1] as u32)) / 255) as u8)
             .collect(),
-        (DecodingResult::U8(b), ColorType::RGB(8)) | (DecodingResult::U8(b), ColorType::YCbCr(8)) => {
-            b.chunks_exact(3).take(n).map(|p| super::luma(p[0], p[1], p[2])).collect()
-        }
+        (DecodingResult::U8(b), ColorType::RGB(8))
+        | (DecodingResult::U8(b), ColorType::YCbCr(8)) => b
+            .chunks_exact(3)
+            .take(n)
+            .map(|p| super::luma(p[0], p[1], p[2]))
+            .collect(),
         (DecodingResult::U8(b), ColorType::RGBA(8)) => b
             .chunks_exact(4)
             .take(n)

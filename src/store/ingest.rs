@@ -113,7 +113,13 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn finish_run(&self, run_id: i64, status: &str, c: &RunCounts, seconds: f64) -> StoreResult<()> {
+    pub fn finish_run(
+        &self,
+        run_id: i64,
+        status: &str,
+        c: &RunCounts,
+        seconds: f64,
+    ) -> StoreResult<()> {
         self.conn.execute(
             "UPDATE runs SET finished_at = ?2, status = ?3, files_seen = ?4, files_ingested = ?5,
                  files_unchanged = ?6, files_failed = ?7, files_skipped = ?8, files_duplicate = ?9,
@@ -179,7 +185,10 @@ impl Store {
     /// Writes a batch of complete files in one transaction. Each file replaces whatever the
     /// store held for its path (pages, words and documents go with it), so a changed file
     /// leaves no stale rows. Returns the new file ids and page ids (in page order).
-    pub fn write_files(&mut self, batch: &[(FileRecord, Vec<PageRecord>)]) -> StoreResult<Vec<(i64, Vec<i64>)>> {
+    pub fn write_files(
+        &mut self,
+        batch: &[(FileRecord, Vec<PageRecord>)],
+    ) -> StoreResult<Vec<(i64, Vec<i64>)>> {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(batch.len());
         for (f, pages) in batch {
@@ -190,7 +199,10 @@ impl Store {
     }
 
     /// Runs `f` inside one transaction (used by the writer to add documents with their file).
-    pub fn with_transaction<T>(&mut self, f: impl FnOnce(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
+    pub fn with_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let tx = self.conn.transaction()?;
         let out = f(&tx)?;
         tx.commit()?;
@@ -199,8 +211,15 @@ impl Store {
 }
 
 /// Inserts (replacing) one file and its pages inside `tx`.
-pub fn write_file(tx: &Transaction, f: &FileRecord, pages: &[PageRecord]) -> StoreResult<(i64, Vec<i64>)> {
-    tx.execute("DELETE FROM files WHERE root = ?1 AND path = ?2", params![f.root, f.path])?;
+pub fn write_file(
+    tx: &Transaction,
+    f: &FileRecord,
+    pages: &[PageRecord],
+) -> StoreResult<(i64, Vec<i64>)> {
+    tx.execute(
+        "DELETE FROM files WHERE root = ?1 AND path = ?2",
+        params![f.root, f.path],
+    )?;
     tx.execute(
         "INSERT INTO files (root, path, size, mtime_ns, blake3, sha1, format, page_count, status,
                             error, duplicate_of, run_id, ingested_at)
@@ -228,7 +247,8 @@ pub fn write_file(tx: &Transaction, f: &FileRecord, pages: &[PageRecord]) -> Sto
                             text_source, mean_conf, word_count, text, engine, ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-    let mut ins_words = tx.prepare_cached("INSERT INTO page_words (page_id, words) VALUES (?1, ?2)")?;
+    let mut ins_words =
+        tx.prepare_cached("INSERT INTO page_words (page_id, words) VALUES (?1, ?2)")?;
     for p in pages {
         let (text, mean, nwords) = match &p.text {
             Some(t) => (t.text.as_str(), t.mean_conf, t.words.len()),
@@ -287,16 +307,19 @@ pub fn words_json(t: &PageText) -> String {
 
 /// Reads words back from their JSON form.
 pub fn words_from_json(s: &str) -> Vec<crate::model::Word> {
-    let rows: Vec<(u32, u32, u32, u32, f32, String, u32, u32, u32)> = serde_json::from_str(s).unwrap_or_default();
+    let rows: Vec<(u32, u32, u32, u32, f32, String, u32, u32, u32)> =
+        serde_json::from_str(s).unwrap_or_default();
     rows.into_iter()
-        .map(|(x, y, w, h, conf, text, block, par, line)| crate::model::Word {
-            text,
-            conf,
-            bbox: crate::model::BBox::new(x, y, w, h),
-            block,
-            par,
-            line,
-        })
+        .map(
+            |(x, y, w, h, conf, text, block, par, line)| crate::model::Word {
+                text,
+                conf,
+                bbox: crate::model::BBox::new(x, y, w, h),
+                block,
+                par,
+                line,
+            },
+        )
         .collect()
 }
 
@@ -305,7 +328,10 @@ pub fn words_from_json(s: &str) -> Vec<crate::model::Word> {
 /// original and the other becomes its `duplicate` (pages dropped). Deciding by path, not by
 /// arrival order, gives the same database whatever order workers finish in or however often a
 /// run is interrupted. Returns the records as written.
-pub fn commit_batch(store: &mut Store, batch: Vec<(FileRecord, Vec<PageRecord>)>) -> StoreResult<Vec<(FileRecord, Vec<PageRecord>)>> {
+pub fn commit_batch(
+    store: &mut Store,
+    batch: Vec<(FileRecord, Vec<PageRecord>)>,
+) -> StoreResult<Vec<(FileRecord, Vec<PageRecord>)>> {
     let tx = store.conn.transaction()?;
     let mut out = Vec::with_capacity(batch.len());
     for (mut rec, mut pages) in batch {
@@ -327,7 +353,10 @@ pub fn commit_batch(store: &mut Store, batch: Vec<(FileRecord, Vec<PageRecord>)>
                         pages.clear();
                     } else {
                         tx.execute("DELETE FROM pages WHERE file_id = ?1", params![other_id])?;
-                        tx.execute("DELETE FROM documents WHERE file_id = ?1", params![other_id])?;
+                        tx.execute(
+                            "DELETE FROM documents WHERE file_id = ?1",
+                            params![other_id],
+                        )?;
                         tx.execute(
                             "UPDATE files SET status = 'duplicate', duplicate_of = ?2, error = NULL WHERE id = ?1",
                             params![other_id, rec.path],

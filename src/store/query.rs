@@ -119,14 +119,23 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut skipped = std::collections::BTreeMap::new();
-        let mut st = c.prepare("SELECT format, count(*) FROM files WHERE status = 'skipped' GROUP BY format")?;
+        let mut st = c.prepare(
+            "SELECT format, count(*) FROM files WHERE status = 'skipped' GROUP BY format",
+        )?;
         for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
             let (k, v) = r?;
             skipped.insert(k, v);
         }
-        let mut st = c.prepare("SELECT path, duplicate_of FROM files WHERE status = 'duplicate' ORDER BY path")?;
+        let mut st = c.prepare(
+            "SELECT path, duplicate_of FROM files WHERE status = 'duplicate' ORDER BY path",
+        )?;
         let duplicates = st
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                ))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut st = c.prepare(
             "SELECT id, root, started_at, finished_at, status, jobs, files_seen, files_ingested,
@@ -206,7 +215,11 @@ impl Store {
     pub fn page_words(&self, page_id: i64) -> StoreResult<Vec<Word>> {
         let s: Option<String> = self
             .conn
-            .query_row("SELECT words FROM page_words WHERE page_id = ?1", params![page_id], |r| r.get(0))
+            .query_row(
+                "SELECT words FROM page_words WHERE page_id = ?1",
+                params![page_id],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(s.map(|s| super::words_from_json(&s)).unwrap_or_default())
     }
