@@ -213,12 +213,21 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 if below.top as f32 - line.bottom as f32 > 3.0 * line.h {
                     break;
                 }
-                let idx: Vec<usize> = (0..below.toks.len())
-                    .filter(|&k| {
-                        let x = below.toks[k].bbox.x as f32;
-                        x >= col_start && x < col_end
-                    })
-                    .collect();
+                // Words starting in the column, and the words that run on from them
+                // ("Sep 27 2020" under a narrow "Date of Service" header).
+                let mut idx: Vec<usize> = Vec::new();
+                for k in 0..below.toks.len() {
+                    let x = below.toks[k].bbox.x as f32;
+                    let in_col = x >= col_start && x < col_end;
+                    let runs_on = idx
+                        .last()
+                        .is_some_and(|&p| p + 1 == k && below.gap_after(p) < 0.8);
+                    if in_col || runs_on {
+                        idx.push(k);
+                    } else if !idx.is_empty() {
+                        break;
+                    }
+                }
                 if idx.is_empty() {
                     continue;
                 }

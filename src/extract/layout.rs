@@ -10,7 +10,10 @@ pub struct Tok {
     /// Lower case, letters/digits/# only ("D.O.B.:" → "dob", "MR#" → "mr#").
     pub key: String,
     pub conf: f32,
+    /// Box in an upright frame (differs from `stored` when the page was read sideways).
     pub bbox: BBox,
+    /// Box in pixels of the page image as stored (what exports show).
+    pub stored: BBox,
 }
 
 /// A visual line: words whose boxes share a band of the page, left to right.
@@ -49,6 +52,10 @@ pub fn key_of(s: &str) -> String {
 /// band merged (two-column headers come out of Tesseract as separate blocks).
 pub fn lines(words: &[Word]) -> Vec<Line> {
     use std::collections::BTreeMap;
+    // Geometry runs on upright boxes; tokens keep the stored ones for output.
+    let upright = upright_frame(words);
+    let stored: Vec<BBox> = words.iter().map(|w| w.bbox).collect();
+    let words: &[Word] = &upright;
     let mut groups: BTreeMap<(u32, u32, u32), Vec<&Word>> = BTreeMap::new();
     for w in words {
         if key_of(&w.text).is_empty() {
@@ -102,6 +109,7 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
                         key: key_of(&w.text),
                         conf: w.conf,
                         bbox: w.bbox,
+                        stored: stored[index_of(words, w)],
                     })
                     .collect(),
                 top,
@@ -112,11 +120,53 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
         .collect()
 }
 
-/// Union of the boxes of some tokens.
+/// Union of the stored boxes of some tokens.
 pub fn bbox_of(toks: &[Tok]) -> BBox {
     let mut it = toks.iter();
-    let first = it.next().map(|t| t.bbox).unwrap_or_default();
-    it.fold(first, |acc, t| acc.union(&t.bbox))
+    let first = it.next().map(|t| t.stored).unwrap_or_default();
+    it.fold(first, |acc, t| acc.union(&t.stored))
+}
+
+fn index_of(words: &[Word], w: &Word) -> usize {
+    // `w` is an element of `words`: its index from the pointer offset.
+    (w as *const Word as usize - words.as_ptr() as usize) / std::mem::size_of::<Word>()
+}
+
+/// Pages whose text runs down or up (a sideways page the engine read without turning it):
+/// the reading direction inside Tesseract's lines shows it. Returns the words with boxes
+/// turned so that text runs left to right.
+fn upright_frame(words: &[Word]) -> Vec<Word> {
+    let (mut dx, mut dy) = (0i64, 0i64);
+    for pair in words.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if (a.block, a.par, a.line) == (b.block, b.par, b.line) {
+            dx += b.bbox.x as i64 - a.bbox.x as i64;
+            dy += b.bbox.y as i64 - a.bbox.y as i64;
+        }
+    }
+    let max_x = words.iter().map(|w| w.bbox.right()).max().unwrap_or(0);
+    let max_y = words.iter().map(|w| w.bbox.bottom()).max().unwrap_or(0);
+    let turn = |b: BBox| -> BBox {
+        if dy.abs() > dx.abs() * 2 {
+            if dy > 0 {
+                // Text runs down: reading x is y, reading y is from the right edge.
+                BBox::new(b.y, max_x - b.right(), b.h, b.w)
+            } else {
+                BBox::new(max_y - b.bottom(), b.x, b.h, b.w)
+            }
+        } else if dx < 0 && dx.abs() > dy.abs() * 2 {
+            BBox::new(max_x - b.right(), max_y - b.bottom(), b.w, b.h)
+        } else {
+            b
+        }
+    };
+    words
+        .iter()
+        .map(|w| Word {
+            bbox: turn(w.bbox),
+            ..w.clone()
+        })
+        .collect()
 }
 
 /// Mean OCR confidence of some tokens, 0..1.

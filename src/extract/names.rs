@@ -225,7 +225,7 @@ fn name_part(raw: &str) -> Option<String> {
     {
         return None;
     }
-    if STOP.contains(&t.to_ascii_lowercase().as_str()) {
+    if t.len() > 1 && STOP.contains(&t.to_ascii_lowercase().as_str()) {
         return None;
     }
     Some(t)
