@@ -178,13 +178,14 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             // Right of the label: up to the next label or a wide gap.
             let mut right: Vec<Tok> = Vec::new();
             let mut j = h.end;
-            if j < next_start && line.gap_after(j - 1) < 12.0 {
+            if j < next_start && line.gap_after(j - 1) < 30.0 {
                 right.push(line.toks[j].clone());
                 while j + 1 < next_start && line.gap_after(j) < 3.0 {
                     j += 1;
                     right.push(line.toks[j].clone());
                 }
             }
+            let right_gap = line.gap_after(h.end - 1);
             if !right.is_empty() {
                 if let Some((raw, norm, n, v)) = parse_value(target, &right, line, h.end, today) {
                     out.push(Cand {
@@ -199,8 +200,13 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         dir: Dir::Right,
                         toks: right[..n].to_vec(),
                     });
+                    continue;
                 }
-                continue;
+                // Words right after the label that are not its value: a row of column
+                // headers ("Date of Service  Code  Description"); look below instead.
+                if right_gap < 1.5 {
+                    continue;
+                }
             }
             // Below the label, in its column.
             let col_start = line.toks[h.start].bbox.x as f32 - 1.5 * line.h;
@@ -338,10 +344,12 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             }
         }
         // Letters: the signer under "Sincerely,".
-        if keys
-            .first()
-            .is_some_and(|k| matches!(*k, "sincerely" | "regards" | "respectfully" | "cordially"))
-            && keys.len() <= 3
+        if keys.iter().any(|k| {
+            matches!(
+                *k,
+                "sincerely" | "regards" | "respectfully" | "cordially" | "sincerly"
+            )
+        }) && keys.len() <= 4
         {
             for (bi, below) in lines.iter().enumerate().skip(li + 1).take(3) {
                 if let Some((raw, norm, n, v)) =

@@ -389,7 +389,7 @@ pub fn find(line: &Line) -> Vec<Hit> {
                             .filter(|c| c.is_alphabetic())
                             .all(|c| c.is_uppercase())
                     });
-                    if !(colon || gap || (caps && i == 0)) {
+                    if !(colon || gap || caps || i == 0) {
                         continue;
                     }
                 }

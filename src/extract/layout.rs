@@ -104,12 +104,14 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
             Line {
                 toks: ws
                     .iter()
-                    .map(|w| Tok {
-                        raw: w.text.clone(),
-                        key: key_of(&w.text),
-                        conf: w.conf,
-                        bbox: w.bbox,
-                        stored: stored[index_of(words, w)],
+                    .flat_map(|w| {
+                        split_glued(Tok {
+                            raw: w.text.clone(),
+                            key: key_of(&w.text),
+                            conf: w.conf,
+                            bbox: w.bbox,
+                            stored: stored[index_of(words, w)],
+                        })
                     })
                     .collect(),
                 top,
@@ -118,6 +120,44 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
             }
         })
         .collect()
+}
+
+/// A label and its value printed without a space ("Sex:M", "MR#MR404636") become two
+/// tokens, boxes split in proportion to the characters.
+fn split_glued(t: Tok) -> Vec<Tok> {
+    let cut = t.raw.char_indices().find_map(|(i, c)| {
+        if (c == ':' || c == '#') && i + c.len_utf8() < t.raw.len() {
+            let head = &t.raw[..i];
+            let ok = head.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && head.chars().all(|c| c.is_alphabetic() || c == '.');
+            ok.then_some(i + c.len_utf8())
+        } else {
+            None
+        }
+    });
+    let Some(cut) = cut else { return vec![t] };
+    let (a, b) = t.raw.split_at(cut);
+    if key_of(b).is_empty() {
+        return vec![t];
+    }
+    let n = t.raw.chars().count().max(1) as u32;
+    let na = a.chars().count() as u32;
+    let part = |bb: BBox, from: u32, len: u32| {
+        BBox::new(bb.x + bb.w * from / n, bb.y, (bb.w * len / n).max(1), bb.h)
+    };
+    let mk = |s: &str, from: u32, len: u32| Tok {
+        raw: s.to_string(),
+        key: key_of(s),
+        conf: t.conf,
+        bbox: part(t.bbox, from, len),
+        stored: if t.stored == t.bbox {
+            part(t.stored, from, len)
+        } else {
+            t.stored
+        },
+    };
+    let nb = n - na;
+    vec![mk(a, 0, na), mk(b, na, nb)]
 }
 
 /// Union of the stored boxes of some tokens.

@@ -186,6 +186,70 @@ const STOP: &[&str] = &[
     "this",
     "is",
     "a",
+    "registration",
+    "information",
+    "history",
+    "intake",
+    "demographics",
+    "demographic",
+    "new",
+    "established",
+    "notes",
+    "records",
+    "request",
+    "authorization",
+    "release",
+    "procedure",
+    "impression",
+    "findings",
+    "assessment",
+    "plan",
+    "subjective",
+    "objective",
+    "medications",
+    "medication",
+    "reconciliation",
+    "reason",
+    "referral",
+    "consultation",
+    "letter",
+    "copy",
+    "cover",
+    "sheet",
+    "confidential",
+    "confidentiality",
+    "notice",
+    "ordered",
+    "electronically",
+    "dictated",
+    "transcribed",
+    "reviewed",
+    "addendum",
+    "face",
+    "admit",
+    "admitted",
+    "discharged",
+    "doctor",
+    "nurse",
+    "clinician",
+    "office",
+    "practice",
+    "associates",
+    "regional",
+    "diagnostic",
+    "labs",
+    "laboratories",
+    "services",
+    "family",
+    "internal",
+    "pediatrics",
+    "cardiology",
+    "orthopedic",
+    "dermatology",
+    "neurology",
+    "oncology",
+    "surgery",
+    "urgent",
 ];
 
 fn is_degree(norm: &str) -> bool {
@@ -214,8 +278,16 @@ pub fn title_case(s: &str) -> String {
 
 fn name_part(raw: &str) -> Option<String> {
     let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
-    let t = t.trim_end_matches(['-', '.']);
     let t = t.replace(['\u{2019}', '`'], "'");
+    let t = t.trim_end_matches(['-', '.', '\'']).to_string();
+    let lower = t.to_ascii_lowercase();
+    // A label glued to a name by OCR ("PROVIDERASMUSSEN", "Physiciamian"): not a name.
+    if ["physic", "provid", "patien", "attend", "referr", "signat"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return None;
+    }
     if t.is_empty() || !t.chars().next()?.is_alphabetic() || !t.chars().last()?.is_alphabetic() {
         return None;
     }
