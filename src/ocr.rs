@@ -220,7 +220,7 @@ impl OsdEngine {
             // Tesseract reports the orientation of the text (counter-clockwise degrees, as
             // `tesseract --psm 0` prints "Orientation in degrees"); the clockwise turn that
             // makes it upright is the rest of the circle ("Rotate:").
-            let d = ((deg % 360) + 360) % 360;
+            let d = deg.rem_euclid(360);
             Some((((360 - d) % 360) as u32, conf))
         }
     }

@@ -63,7 +63,7 @@ pub fn scale_for(dpi: f32) -> f32 {
 /// Applies `p` to a decoded page: quarter turns, then deskew, then resampling.
 pub fn apply(img: &GrayImage, p: &Preparation) -> Option<Pix> {
     let mut pix = Pix::from_gray(img);
-    if p.rotation % 360 != 0 {
+    if !p.rotation.is_multiple_of(360) {
         pix = pix.rotate_orth(p.rotation / 90)?;
     }
     if p.skew.abs() >= 0.05 {

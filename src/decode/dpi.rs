@@ -6,7 +6,7 @@
 pub fn sane_dpi(claimed: Option<f32>, width: u32, height: u32, default_dpi: f32) -> f32 {
     let long = width.max(height) as f32;
     if let Some(d) = claimed {
-        if d.is_finite() && d >= 50.0 && d <= 2400.0 {
+        if d.is_finite() && (50.0..=2400.0).contains(&d) {
             let inches = long / d;
             if (3.0..=20.0).contains(&inches) {
                 return d;

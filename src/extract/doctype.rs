@@ -195,7 +195,7 @@ pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
         .unwrap();
     if s < 3.0 {
-        return (Other, if total == 0.0 { 0.3 } else { 0.3 });
+        return (Other, 0.3);
     }
     (DocType::ALL[best], (s / total).clamp(0.0, 1.0))
 }

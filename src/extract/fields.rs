@@ -432,7 +432,8 @@ pub fn choose(
     patient_page: usize,
 ) -> Vec<(&'static str, FieldValue)> {
     let mut out = Vec::new();
-    let fields: [(&str, fn(&Target) -> bool); 6] = [
+    type IsField = fn(&Target) -> bool;
+    let fields: [(&str, IsField); 6] = [
         ("patient_name", |t| *t == Target::Name),
         ("date_of_birth", |t| *t == Target::Dob),
         ("mrn", |t| *t == Target::Mrn),

@@ -307,6 +307,7 @@ pub fn words_json(t: &PageText) -> String {
 
 /// Reads words back from their JSON form.
 pub fn words_from_json(s: &str) -> Vec<crate::model::Word> {
+    #[allow(clippy::type_complexity)]
     let rows: Vec<(u32, u32, u32, u32, f32, String, u32, u32, u32)> =
         serde_json::from_str(s).unwrap_or_default();
     rows.into_iter()
