@@ -84,6 +84,16 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
     Ok(summary)
 }
 
+/// "given family", folded: what must agree between documents of one patient.
+fn core_name(n: &str) -> String {
+    let f = extract::names::fold(n);
+    let parts: Vec<&str> = f.split(' ').collect();
+    match parts.as_slice() {
+        [first, .., last] => format!("{first} {last}"),
+        _ => f,
+    }
+}
+
 fn norm(d: &DocForLinkage, name: &str) -> Option<String> {
     d.fields
         .get(name)
@@ -134,13 +144,38 @@ pub fn link_and_flag(docs: &[DocForLinkage], threshold: f64) -> (Vec<PatientRow>
             }
         })
         .collect();
+    // Names that disagree inside one patient: an OCR misreading in one of them.
+    let mut mismatched: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
+    for p in &l.patients {
+        let cores: Vec<(i64, String)> = p
+            .docs
+            .iter()
+            .filter_map(|id| docs.iter().find(|d| d.doc_id == *id))
+            .filter_map(|d| norm(d, "patient_name").map(|n| (d.doc_id, core_name(&n))))
+            .collect();
+        for (id, c) in &cores {
+            let agree = cores.iter().filter(|(_, o)| o == c).count();
+            if agree * 2 <= cores.len() {
+                mismatched.insert(*id);
+            }
+        }
+    }
     let mut outcomes = Vec::with_capacity(docs.len());
     for d in docs {
         let mut reasons: Vec<String> = Vec::new();
+        let link = l.docs.get(&d.doc_id);
+        // An MRN the document does not print but its patient has (linked on DOB and name)
+        // is not missing from the record.
+        let mrn_via_patient = link
+            .and_then(|x| x.patient)
+            .is_some_and(|p| l.patients[p].mrn.is_some());
         for r in REQUIRED {
-            if norm(d, r).is_none() {
+            if norm(d, r).is_none() && !(r == "mrn" && mrn_via_patient) {
                 reasons.push(format!("missing:{r}"));
             }
+        }
+        if mismatched.contains(&d.doc_id) {
+            reasons.push("mismatch:patient_name".into());
         }
         for (name, f) in &d.fields {
             if f.normalized.is_some() && f.confidence.unwrap_or(0.0) < threshold {

@@ -29,7 +29,7 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-fn month_of(s: &str) -> Option<u32> {
+pub fn month_of(s: &str) -> Option<u32> {
     let l = s.to_ascii_lowercase();
     let l = l.trim_end_matches('.');
     if l.len() < 3 {

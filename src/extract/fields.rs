@@ -174,89 +174,115 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             {
                 continue;
             }
-            let next_start = hs.get(hi + 1).map(|n| n.start).unwrap_or(line.toks.len());
-            // Right of the label: up to the next label or a wide gap.
-            let mut right: Vec<Tok> = Vec::new();
-            let mut j = h.end;
-            if j < next_start && line.gap_after(j - 1) < 30.0 {
-                right.push(line.toks[j].clone());
-                while j + 1 < next_start && line.gap_after(j) < 3.0 {
-                    j += 1;
+            let before = out.len();
+            'value: {
+                // A label glued to its value: the value's first letters are lost.
+                if h.weak && priority == 10 {
+                    break 'value;
+                }
+                let next_start = hs.get(hi + 1).map(|n| n.start).unwrap_or(line.toks.len());
+                // Right of the label: up to the next label or a wide gap.
+                let mut right: Vec<Tok> = Vec::new();
+                let mut j = h.end;
+                if j < next_start && line.gap_after(j - 1) < 30.0 {
                     right.push(line.toks[j].clone());
-                }
-            }
-            let right_gap = line.gap_after(h.end - 1);
-            if !right.is_empty() {
-                if let Some((raw, norm, n, v)) = parse_value(target, &right, line, h.end, today) {
-                    out.push(Cand {
-                        target,
-                        priority,
-                        raw,
-                        normalized: norm,
-                        validity: v,
-                        ocr: conf_of(&right[..n]),
-                        page_idx,
-                        line: li,
-                        dir: Dir::Right,
-                        toks: right[..n].to_vec(),
-                    });
-                    continue;
-                }
-                // Words right after the label that are not its value: a row of column
-                // headers ("Date of Service  Code  Description"); look below instead.
-                if right_gap < 1.5 {
-                    continue;
-                }
-            }
-            // Below the label, in its column.
-            let col_start = line.toks[h.start].bbox.x as f32 - 1.5 * line.h;
-            let col_end = line
-                .toks
-                .get(h.end)
-                .map(|t| t.bbox.x as f32 - 0.3 * line.h)
-                .unwrap_or(f32::INFINITY);
-            for (bi, below) in lines.iter().enumerate().skip(li + 1).take(2) {
-                if below.top as f32 - line.bottom as f32 > 3.0 * line.h {
-                    break;
-                }
-                // Words starting in the column, and the words that run on from them
-                // ("Sep 27 2020" under a narrow "Date of Service" header).
-                let mut idx: Vec<usize> = Vec::new();
-                for k in 0..below.toks.len() {
-                    let x = below.toks[k].bbox.x as f32;
-                    let in_col = x >= col_start && x < col_end;
-                    let runs_on = idx
-                        .last()
-                        .is_some_and(|&p| p + 1 == k && below.gap_after(p) < 0.8);
-                    if in_col || runs_on {
-                        idx.push(k);
-                    } else if !idx.is_empty() {
-                        break;
+                    while j + 1 < next_start && line.gap_after(j) < 3.0 {
+                        j += 1;
+                        right.push(line.toks[j].clone());
                     }
                 }
-                if idx.is_empty() {
-                    continue;
+                let right_gap = line.gap_after(h.end - 1);
+                if !right.is_empty() {
+                    if let Some((raw, norm, n, v)) = parse_value(target, &right, line, h.end, today)
+                    {
+                        out.push(Cand {
+                            target,
+                            priority,
+                            raw,
+                            normalized: norm,
+                            validity: v,
+                            ocr: conf_of(&right[..n]),
+                            page_idx,
+                            line: li,
+                            dir: Dir::Right,
+                            toks: right[..n].to_vec(),
+                        });
+                        break 'value;
+                    }
+                    // Words right after the label that are not its value: a row of column
+                    // headers ("Date of Service  Code  Description"); look below instead.
+                    if right_gap < 1.5 {
+                        break 'value;
+                    }
                 }
-                // The line below is another row of labels: no value here.
-                if hits[bi].iter().any(|bh| bh.start == idx[0]) {
+                // Below the label, in its column.
+                let col_start = line.toks[h.start].bbox.x as f32 - 1.5 * line.h;
+                let col_end = line
+                    .toks
+                    .get(h.end)
+                    .map(|t| t.bbox.x as f32 - 0.3 * line.h)
+                    .unwrap_or(f32::INFINITY);
+                for (bi, below) in lines.iter().enumerate().skip(li + 1).take(2) {
+                    if below.top as f32 - line.bottom as f32 > 3.0 * line.h {
+                        break;
+                    }
+                    // Words starting in the column, and the words that run on from them
+                    // ("Sep 27 2020" under a narrow "Date of Service" header).
+                    let mut idx: Vec<usize> = Vec::new();
+                    for k in 0..below.toks.len() {
+                        let x = below.toks[k].bbox.x as f32;
+                        let in_col = x >= col_start && x < col_end;
+                        let runs_on = idx
+                            .last()
+                            .is_some_and(|&p| p + 1 == k && below.gap_after(p) < 0.8);
+                        if in_col || runs_on {
+                            idx.push(k);
+                        } else if !idx.is_empty() {
+                            break;
+                        }
+                    }
+                    if idx.is_empty() {
+                        continue;
+                    }
+                    // The line below is another row of labels: no value here.
+                    if hits[bi].iter().any(|bh| bh.start == idx[0]) {
+                        break;
+                    }
+                    let toks: Vec<Tok> = idx.iter().map(|&k| below.toks[k].clone()).collect();
+                    if let Some((raw, norm, n, v)) =
+                        parse_value(target, &toks, below, idx[0], today)
+                    {
+                        out.push(Cand {
+                            target,
+                            priority,
+                            raw,
+                            normalized: norm,
+                            validity: v * 0.97,
+                            ocr: conf_of(&toks[..n]),
+                            page_idx,
+                            line: bi,
+                            dir: Dir::Below,
+                            toks: toks[..n].to_vec(),
+                        });
+                    }
                     break;
                 }
-                let toks: Vec<Tok> = idx.iter().map(|&k| below.toks[k].clone()).collect();
-                if let Some((raw, norm, n, v)) = parse_value(target, &toks, below, idx[0], today) {
-                    out.push(Cand {
-                        target,
-                        priority,
-                        raw,
-                        normalized: norm,
-                        validity: v * 0.97,
-                        ocr: conf_of(&toks[..n]),
-                        page_idx,
-                        line: bi,
-                        dir: Dir::Below,
-                        toks: toks[..n].to_vec(),
-                    });
-                }
-                break;
+            }
+            // A strong label whose value could not be read: a weaker source of the same
+            // field must not pass as sure (see `choose`).
+            if out.len() == before && (!h.weak || priority == 10) && priority >= 9 {
+                out.push(Cand {
+                    target,
+                    priority,
+                    raw: String::new(),
+                    normalized: String::new(),
+                    validity: 0.0,
+                    ocr: 0.0,
+                    page_idx,
+                    line: li,
+                    dir: Dir::Unlabelled,
+                    toks: vec![],
+                });
             }
         }
         // A name printed without a label just before the birth date: "Jane Q. Doe  DOB: ...".
@@ -457,6 +483,13 @@ pub fn choose(
                 (s, c)
             })
             .collect();
+        // Strong labels whose value could not be read.
+        let unread: Vec<i32> = scored
+            .iter()
+            .filter(|(_, c)| c.normalized.is_empty())
+            .map(|(s, _)| *s)
+            .collect();
+        scored.retain(|(_, c)| !c.normalized.is_empty());
         if scored.is_empty() {
             continue;
         }
@@ -468,6 +501,9 @@ pub fn choose(
         });
         let (best_s, best) = scored[0];
         let mut conf = best.ocr * best.validity;
+        if unread.iter().any(|s| *s > best_s) {
+            conf *= 0.7;
+        }
         if best.priority < 8 {
             conf *= 0.93;
         }

@@ -356,6 +356,8 @@ pub struct Hit {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
+    /// An ambiguous word taken as a label, or a label OCR glued to its value.
+    pub weak: bool,
 }
 
 /// Finds labels on a line, longest match first, left to right.
@@ -382,7 +384,9 @@ pub fn find(line: &Line) -> Vec<Hit> {
                 if d.weak {
                     let last = &line.toks[i + k - 1].raw;
                     let colon = last.ends_with(':') || last.ends_with('#');
-                    let gap = line.gap_after(i + k - 1) > 1.5;
+                    // A gap after it, or a wide gap before it (the start of a form column).
+                    let gap =
+                        line.gap_after(i + k - 1) > 1.5 || (i > 0 && line.gap_after(i - 1) > 3.0);
                     let caps = line.toks[i..i + k].iter().all(|t| {
                         t.raw
                             .chars()
@@ -402,10 +406,30 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     start: i,
                     end: i + k,
                     kind: d.kind,
+                    weak: d.weak,
                 });
                 i += k;
             }
-            None => i += 1,
+            None => {
+                // "Provideftannah": a provider label OCR glued to the name. Its value cannot
+                // be read, but the label is there: a weaker source must not pass as sure.
+                let key = &line.toks[i].key;
+                let glued = ["provider", "physician"]
+                    .iter()
+                    .any(|l| key.len() > l.len() + 1 && key.starts_with(&l[..l.len() - 1]));
+                let after_neg = out
+                    .last()
+                    .is_some_and(|h: &Hit| h.end == i && matches!(h.kind, Kind::Neg { .. }));
+                if glued && !after_neg {
+                    out.push(Hit {
+                        start: i,
+                        end: i + 1,
+                        kind: Kind::Field(Target::Provider, 10),
+                        weak: true,
+                    });
+                }
+                i += 1;
+            }
         }
     }
     out

@@ -317,7 +317,15 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     while i < tokens.len() && parts.len() < 4 {
         let raw = tokens[i];
         if is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
-            && parts.len() >= 2
+            && !parts.is_empty()
+        {
+            break;
+        }
+        // A date starts here ("Hannah Mbeki May 12, 2020"): the name has ended.
+        if super::dates::month_of(raw).is_some()
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))
         {
             break;
         }
@@ -464,5 +472,16 @@ mod tests {
         assert!(similarity("Jane Doe", "Jane Doe") > 0.99);
         assert!(similarity("Jane Doe", "John Smith") < 0.7);
         assert!(similarity("Jacob N Kowalski", "Jacob Kowalski") > 0.99);
+    }
+}
+
+#[cfg(test)]
+mod date_stop_tests {
+    #[test]
+    fn a_name_ends_where_a_date_starts() {
+        let t = ["Hannah", "Mbeki", "May", "12,", "2020"];
+        assert_eq!(super::parse_name(&t).unwrap().normalized(), "Hannah Mbeki");
+        let t = ["April", "Jones"];
+        assert_eq!(super::parse_name(&t).unwrap().normalized(), "April Jones");
     }
 }
