@@ -84,6 +84,33 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
     Ok(summary)
 }
 
+/// A patient field read with low confidence that another document of the same patient
+/// (linked on MRN, or on exact DOB and name) prints identically: independent scans agree,
+/// which validates the reading better than one page's OCR confidence.
+fn corroborated(
+    d: &DocForLinkage,
+    field: &str,
+    link: Option<&link::DocLink>,
+    l: &link::Linkage,
+    docs: &[DocForLinkage],
+) -> bool {
+    if !matches!(field, "patient_name" | "date_of_birth" | "mrn" | "sex") {
+        return false;
+    }
+    let (Some(value), Some(p)) = (norm(d, field), link.and_then(|x| x.patient)) else {
+        return false;
+    };
+    if link.is_some_and(|x| !x.flags.is_empty()) {
+        return false;
+    }
+    l.patients[p]
+        .docs
+        .iter()
+        .filter(|id| **id != d.doc_id)
+        .filter_map(|id| docs.iter().find(|o| o.doc_id == *id))
+        .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
+}
+
 /// "given family", folded: what must agree between documents of one patient.
 fn core_name(n: &str) -> String {
     let f = extract::names::fold(n);
@@ -178,7 +205,10 @@ pub fn link_and_flag(docs: &[DocForLinkage], threshold: f64) -> (Vec<PatientRow>
             reasons.push("mismatch:patient_name".into());
         }
         for (name, f) in &d.fields {
-            if f.normalized.is_some() && f.confidence.unwrap_or(0.0) < threshold {
+            if f.normalized.is_some()
+                && f.confidence.unwrap_or(0.0) < threshold
+                && !corroborated(d, name, link, &l, docs)
+            {
                 reasons.push(format!("low_confidence:{name}"));
             }
         }
