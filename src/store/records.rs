@@ -233,28 +233,63 @@ impl Store {
         docs: &[DocOutcome],
     ) -> StoreResult<Vec<i64>> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE documents SET patient_id = NULL WHERE patient_manual = 0 AND patient_id IS NOT NULL",
-            [],
-        )?;
-        tx.execute(
-            "DELETE FROM patients WHERE id NOT IN (SELECT patient_id FROM documents WHERE patient_manual = 1 AND patient_id IS NOT NULL)",
-            [],
-        )?;
+        // Keep patient ids stable: a patient keeps the id most of its documents had, so
+        // links a reviewer made to it stay meaningful.
+        let current: BTreeMap<i64, Option<i64>> = {
+            let mut st = tx.prepare("SELECT id, patient_id FROM documents")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut claimed: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
         let mut ids = Vec::with_capacity(patients.len());
         {
-            let mut ins = tx.prepare_cached("INSERT INTO patients (mrn, name, given, family, dob, sex, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
             let at = now();
-            for p in patients {
-                ins.execute(params![p.mrn, p.name, p.given, p.family, p.dob, p.sex, at])?;
-                ids.push(tx.last_insert_rowid());
+            let mut ins = tx.prepare_cached("INSERT INTO patients (mrn, name, given, family, dob, sex, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+            let mut upd = tx.prepare_cached("UPDATE patients SET mrn = ?2, name = ?3, given = ?4, family = ?5, dob = ?6, sex = ?7 WHERE id = ?1")?;
+            for (i, p) in patients.iter().enumerate() {
+                let mut votes: BTreeMap<i64, usize> = BTreeMap::new();
+                for d in docs.iter().filter(|d| d.patient == Some(i)) {
+                    if let Some(Some(pid)) = current.get(&d.doc_id) {
+                        *votes.entry(*pid).or_default() += 1;
+                    }
+                }
+                let reuse = votes
+                    .iter()
+                    .filter(|(pid, _)| !claimed.contains(pid))
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(pid, _)| *pid);
+                let id = match reuse {
+                    Some(pid)
+                        if upd.execute(params![
+                            pid, p.mrn, p.name, p.given, p.family, p.dob, p.sex
+                        ])? == 1 =>
+                    {
+                        pid
+                    }
+                    _ => {
+                        ins.execute(params![p.mrn, p.name, p.given, p.family, p.dob, p.sex, at])?;
+                        tx.last_insert_rowid()
+                    }
+                };
+                claimed.insert(id);
+                ids.push(id);
             }
+        }
+        // Patients no document points to any more (manual links keep theirs).
+        let keep = serde_json::to_string(&claimed.iter().collect::<Vec<_>>())?;
+        tx.execute(
+            "DELETE FROM patients WHERE id NOT IN (SELECT value FROM json_each(?1))
+               AND id NOT IN (SELECT patient_id FROM documents WHERE patient_manual = 1 AND patient_id IS NOT NULL)",
+            params![keep],
+        )?;
+        {
             let mut up = tx.prepare_cached(
                 "UPDATE documents SET
                    patient_id = CASE WHEN patient_manual = 1 THEN patient_id ELSE ?2 END,
                    link_method = CASE WHEN patient_manual = 1 THEN 'manual' ELSE ?3 END,
                    needs_review = ?4, review_reasons = ?5,
                    version = version + (CASE WHEN needs_review IS NOT ?4 OR review_reasons IS NOT ?5
+                                              OR patient_id IS NOT (CASE WHEN patient_manual = 1 THEN patient_id ELSE ?2 END)
                                               OR link_method IS NOT (CASE WHEN patient_manual = 1 THEN 'manual' ELSE ?3 END) THEN 1 ELSE 0 END)
                  WHERE id = ?1",
             )?;
@@ -318,5 +353,275 @@ impl Store {
             .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
             .optional()?
             .unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BBox, PageText, Preparation, TextSource, Word};
+    use crate::records::{refresh_with, RecordsOptions};
+    use crate::store::{FileRecord, FileStatus, PageRecord, PageStatus};
+
+    fn words(lines: &[&str]) -> Vec<Word> {
+        let mut out = Vec::new();
+        for (li, l) in lines.iter().enumerate() {
+            let mut x = 100;
+            for w in l.split(' ') {
+                let width = 14 * w.len() as u32;
+                out.push(Word {
+                    text: w.into(),
+                    conf: 95.0,
+                    bbox: BBox::new(x, 100 + 40 * li as u32, width, 20),
+                    block: li as u32,
+                    par: 0,
+                    line: 0,
+                });
+                x += width + 10;
+            }
+        }
+        out
+    }
+
+    fn add_file(store: &mut Store, path: &str, lines: &[&str]) {
+        let text = PageText {
+            text: lines.join("\n"),
+            words: words(lines),
+            mean_conf: Some(95.0),
+        };
+        let f = FileRecord {
+            root: "/r".into(),
+            path: path.into(),
+            size: 1,
+            mtime_ns: 1,
+            blake3: Some(path.into()),
+            sha1: None,
+            format: "png".into(),
+            page_count: 1,
+            status: FileStatus::Ingested,
+            error: None,
+            duplicate_of: None,
+            run_id: 0,
+        };
+        let p = PageRecord {
+            page_no: 1,
+            status: PageStatus::Ok,
+            error: None,
+            width: 2550,
+            height: 3300,
+            dpi: 300.0,
+            prep: Preparation::default(),
+            source: TextSource::Ocr,
+            text: Some(text),
+            engine: None,
+            ms: 1,
+        };
+        store.conn.execute("INSERT OR IGNORE INTO runs (id, root, started_at, jobs, settings) VALUES (0, '/r', 'x', 1, '{}')", []).unwrap();
+        store.write_files(&[(f, vec![p])]).unwrap();
+    }
+
+    fn opts(all: bool) -> RecordsOptions {
+        RecordsOptions {
+            all,
+            ..RecordsOptions::default()
+        }
+    }
+
+    #[test]
+    fn extract_links_and_keeps_reviews() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        add_file(
+            &mut s,
+            "a.png",
+            &[
+                "PROGRESS NOTE",
+                "Patient: DOE, JANE Q",
+                "DOB: 03/14/1962",
+                "MRN: 00123456",
+            ],
+        );
+        add_file(
+            &mut s,
+            "b.png",
+            &["PROGRESS NOTE", "Patient: Jane Doe", "DOB: 03/14/1962"],
+        );
+        add_file(
+            &mut s,
+            "c.png",
+            &[
+                "PROGRESS NOTE",
+                "Patient: Jane Doe",
+                "DOB: 07/01/1990",
+                "MRN: 00999999",
+            ],
+        );
+        let sum = refresh_with(&mut s, &opts(false)).unwrap();
+        assert_eq!((sum.extracted, sum.documents, sum.patients), (3, 3, 2));
+        let pid = |s: &Store, p: &str| -> Option<i64> {
+            s.conn.query_row("SELECT d.patient_id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?1", [p], |r| r.get(0)).unwrap()
+        };
+        assert_eq!(
+            pid(&s, "a.png"),
+            pid(&s, "b.png"),
+            "no MRN: exact DOB and close name link"
+        );
+        assert_ne!(
+            pid(&s, "a.png"),
+            pid(&s, "c.png"),
+            "same name, different DOB: different patients"
+        );
+
+        // A reviewer corrects c's DOB, links b by hand to c's patient, and fixes a's type.
+        let (a, b, c): (i64, i64, i64) = s
+            .conn
+            .query_row(
+                "SELECT (SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = 'a.png'),
+                        (SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = 'b.png'),
+                        (SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = 'c.png')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        let c_patient = pid(&s, "c.png");
+        s.conn
+            .execute(
+                "INSERT INTO field_reviews (document_id, name, action, value, normalized, reviewer, reviewed_at)
+                 VALUES (?1, 'date_of_birth', 'corrected', '07/02/1990', '1990-07-02', 'r', 'now')",
+                [c],
+            )
+            .unwrap();
+        s.conn
+            .execute(
+                "UPDATE documents SET patient_manual = 1, patient_id = ?2 WHERE id = ?1",
+                [b, c_patient.unwrap()],
+            )
+            .unwrap();
+        s.conn
+            .execute(
+                "UPDATE documents SET reviewed_doc_type = 'lab_report' WHERE id = ?1",
+                [a],
+            )
+            .unwrap();
+
+        refresh_with(&mut s, &opts(true)).unwrap();
+        let ids: Vec<i64> = s
+            .conn
+            .prepare("SELECT id FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(ids, vec![a, b, c], "documents updated in place");
+        let n: i64 = s
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM field_reviews WHERE document_id = ?1",
+                [c],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1, "review rows survive re-extraction");
+        let dob: String = s.conn.query_row("SELECT normalized FROM effective_fields WHERE document_id = ?1 AND name = 'date_of_birth'", [c], |r| r.get(0)).unwrap();
+        assert_eq!(dob, "1990-07-02");
+        let (manual, method): (bool, String) = s
+            .conn
+            .query_row(
+                "SELECT patient_manual, link_method FROM documents WHERE id = ?1",
+                [b],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(manual);
+        assert_eq!(method, "manual");
+        assert_eq!(
+            pid(&s, "b.png"),
+            pid(&s, "c.png"),
+            "the manual link is kept"
+        );
+        let ty: String = s
+            .conn
+            .query_row(
+                "SELECT reviewed_doc_type FROM documents WHERE id = ?1",
+                [a],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(ty, "lab_report");
+
+        // Export uses the effective values.
+        let mut rows = Vec::new();
+        s.for_each_export_doc(|d| {
+            rows.push(d);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].doc_type, "lab_report");
+        assert_eq!(
+            rows[2].fields["date_of_birth"].normalized.as_deref(),
+            Some("1990-07-02")
+        );
+
+        // Running again without --all extracts nothing and changes nothing.
+        let before: Vec<(i64, Option<i64>, String)> = s
+            .conn
+            .prepare("SELECT id, patient_id, review_reasons FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let sum = refresh_with(&mut s, &opts(false)).unwrap();
+        assert_eq!(sum.extracted, 0);
+        let after: Vec<(i64, Option<i64>, String)> = s
+            .conn
+            .prepare("SELECT id, patient_id, review_reasons FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(before, after);
+    }
+
+    #[test]
+    fn mrn_dob_conflict_flags_both_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        add_file(
+            &mut s,
+            "a.png",
+            &[
+                "PROGRESS NOTE",
+                "Patient: Jane Doe",
+                "DOB: 03/14/1962",
+                "MRN: 00123456",
+            ],
+        );
+        add_file(
+            &mut s,
+            "b.png",
+            &[
+                "PROGRESS NOTE",
+                "Patient: Jane Doe",
+                "DOB: 03/14/1963",
+                "MRN: 00123456",
+            ],
+        );
+        refresh_with(&mut s, &opts(false)).unwrap();
+        let reasons: Vec<(bool, String)> = s
+            .conn
+            .prepare("SELECT needs_review, review_reasons FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        for (flag, r) in reasons {
+            assert!(flag);
+            assert!(r.contains("conflict:mrn_dob"), "{r}");
+        }
     }
 }
