@@ -47,6 +47,18 @@ fn parse_value(
     let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
     let join = |n: usize| raws[..n].join(" ");
     match t {
+        Target::NamePart(_) => {
+            let p = super::names::name_part(raws[0])?;
+            if p.chars().next().is_some_and(|c| c.is_lowercase()) {
+                return None;
+            }
+            Some((
+                raws[0].trim_end_matches([',', ';']).to_string(),
+                super::names::title_case(&p),
+                1,
+                1.0,
+            ))
+        }
         Target::Name | Target::Provider => {
             let p = parse_name(&raws)?;
             let n = p.tokens.max(1).min(toks.len());
@@ -419,6 +431,42 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 }
             }
         }
+    }
+    // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
+    let part = |k: u8| {
+        out.iter()
+            .find(|c| c.target == Target::NamePart(k))
+            .cloned()
+    };
+    if let (Some(first), Some(last)) = (part(0), part(2)) {
+        let middle = part(1).filter(|m| m.line == first.line || m.line == last.line);
+        let mut toks = first.toks.clone();
+        toks.extend(middle.iter().flat_map(|m| m.toks.clone()));
+        toks.extend(last.toks.clone());
+        let normalized = match &middle {
+            Some(m) => format!("{} {} {}", first.normalized, m.normalized, last.normalized),
+            None => format!("{} {}", first.normalized, last.normalized),
+        };
+        out.push(Cand {
+            target: Target::Name,
+            priority: 10,
+            raw: format!(
+                "{}, {}{}",
+                last.raw,
+                first.raw,
+                middle
+                    .as_ref()
+                    .map(|m| format!(" {}", m.raw))
+                    .unwrap_or_default()
+            ),
+            normalized,
+            validity: 0.97,
+            ocr: conf_of(&toks),
+            page_idx,
+            line: first.line.min(last.line),
+            dir: first.dir,
+            toks,
+        });
     }
     out
 }

@@ -24,6 +24,8 @@ pub enum Target {
     Sex,
     Encounter(DateKind),
     Provider,
+    /// One part of a name printed in separate boxes: 0 first, 1 middle, 2 last.
+    NamePart(u8),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,6 +203,17 @@ pub static LABELS: &[LabelDef] = &[
     weak(&["physician"], Provider, 8),
     weak(&["doctor"], Provider, 6),
     f(&["admitting", "physician"], Provider, 4),
+    // Names in separate boxes
+    f(&["last", "name"], NamePart(2), 10),
+    f(&["patient", "last", "name"], NamePart(2), 10),
+    f(&["family", "name"], NamePart(2), 10),
+    f(&["surname"], NamePart(2), 10),
+    f(&["first", "name"], NamePart(0), 10),
+    f(&["patient", "first", "name"], NamePart(0), 10),
+    f(&["given", "name"], NamePart(0), 10),
+    f(&["middle", "name"], NamePart(1), 10),
+    f(&["middle", "initial"], NamePart(1), 10),
+    weak(&["mi"], NamePart(1), 9),
     // More wordings seen on forms
     f(&["name", "last", "first"], Name, 10),
     f(&["name", "last", "first", "mi"], Name, 10),

@@ -276,7 +276,7 @@ pub fn title_case(s: &str) -> String {
     out
 }
 
-fn name_part(raw: &str) -> Option<String> {
+pub fn name_part(raw: &str) -> Option<String> {
     let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
     let t = t.replace(['\u{2019}', '`'], "'");
     let t = t.trim_end_matches(['-', '.', '\'']).to_string();

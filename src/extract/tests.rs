@@ -364,3 +364,33 @@ fn ocr_lookalikes_repaired_only_where_syntax_decides() {
         "a repaired value is less sure"
     );
 }
+
+#[test]
+fn name_in_separate_boxes() {
+    let d = doc(&[
+        (100, 100, "PATIENT INFORMATION"),
+        (
+            200,
+            100,
+            "Last Name: O'CONNOR-SMITH  First Name: MARY  MI: K",
+        ),
+        (240, 100, "Date of Birth: 1962-03-14"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Mary K O'Connor-Smith")
+    );
+    let d = doc(&[
+        (
+            100,
+            100,
+            "LAST NAME               FIRST NAME            DOB",
+        ),
+        (
+            140,
+            100,
+            "Doe                              Jane                         03/14/1962",
+        ),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Doe"));
+}
