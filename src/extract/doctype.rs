@@ -139,6 +139,8 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("payment due", Other, 3.0),
     ("amount due", Other, 3.0),
     ("invoice", Other, 3.0),
+    ("appointment reminder", Other, 5.0),
+    ("reminder", Other, 2.0),
 ];
 
 fn contains_phrase(hay: &str, needle: &str) -> bool {

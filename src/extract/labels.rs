@@ -213,7 +213,7 @@ pub static LABELS: &[LabelDef] = &[
     f(&["given", "name"], NamePart(0), 10),
     f(&["middle", "name"], NamePart(1), 10),
     f(&["middle", "initial"], NamePart(1), 10),
-    weak(&["mi"], NamePart(1), 9),
+    weak(&["mi"], NamePart(1), 9), // with a colon or a gap: "MI" is also a state
     // More wordings seen on forms
     f(&["name", "last", "first"], Name, 10),
     f(&["name", "last", "first", "mi"], Name, 10),
@@ -493,14 +493,8 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     let colon = last.ends_with(':') || last.ends_with('#');
                     // A gap after it, or a wide gap before it (the start of a form column).
                     let gap =
-                        line.gap_after(i + k - 1) > 1.5 || (i > 0 && line.gap_after(i - 1) > 3.0);
-                    let caps = line.toks[i..i + k].iter().all(|t| {
-                        t.raw
-                            .chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(|c| c.is_uppercase())
-                    });
-                    if !(colon || gap || caps || i == 0) {
+                        line.gap_after(i + k - 1) > 1.5 || (i > 0 && line.gap_after(i - 1) > 2.5);
+                    if !(colon || gap || i == 0) {
                         continue;
                     }
                 }

@@ -125,6 +125,41 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
 /// A label and its value printed without a space ("Sex:M", "MR#MR404636") become two
 /// tokens, boxes split in proportion to the characters.
 fn split_glued(t: Tok) -> Vec<Tok> {
+    // "#A1190179": the number sign of "Chart #" glued to the number.
+    if t.raw.len() > 1
+        && t.raw.starts_with('#')
+        && t.raw[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        let n = t.raw.chars().count() as u32;
+        let part = |bb: BBox, from: u32, len: u32| {
+            BBox::new(bb.x + bb.w * from / n, bb.y, (bb.w * len / n).max(1), bb.h)
+        };
+        let rest = &t.raw[1..];
+        return vec![
+            Tok {
+                raw: "#".into(),
+                key: "#".into(),
+                conf: t.conf,
+                bbox: part(t.bbox, 0, 1),
+                stored: if t.stored == t.bbox {
+                    part(t.stored, 0, 1)
+                } else {
+                    t.stored
+                },
+            },
+            Tok {
+                raw: rest.into(),
+                key: key_of(rest),
+                conf: t.conf,
+                bbox: part(t.bbox, 1, n - 1),
+                stored: if t.stored == t.bbox {
+                    part(t.stored, 1, n - 1)
+                } else {
+                    t.stored
+                },
+            },
+        ];
+    }
     let cut = t.raw.char_indices().find_map(|(i, c)| {
         if (c == ':' || c == '#') && i + c.len_utf8() < t.raw.len() {
             let head = &t.raw[..i];
