@@ -235,7 +235,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     .map(|t| t.bbox.x as f32 - 0.3 * line.h)
                     .unwrap_or(f32::INFINITY);
                 for (bi, below) in lines.iter().enumerate().skip(li + 1).take(2) {
-                    if below.top as f32 - line.bottom as f32 > 3.0 * line.h {
+                    if below.top as f32 - line.bottom as f32 > 4.5 * line.h {
                         break;
                     }
                     // Words starting in the column, and the words that run on from them
@@ -278,6 +278,45 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         });
                     }
                     break;
+                }
+                if out.len() > before
+                    || !matches!(
+                        target,
+                        Target::Name | Target::Dob | Target::Mrn | Target::Sex
+                    )
+                    || li == 0
+                {
+                    break 'value;
+                }
+                // A caption under its value (forms printed "value / label"): the line just
+                // above, in the label's column, when nothing right of or below it fits.
+                let above = &lines[li - 1];
+                if line.top as f32 - above.bottom as f32 > 2.5 * line.h || !hits[li - 1].is_empty()
+                {
+                    break 'value;
+                }
+                let idx: Vec<usize> = (0..above.toks.len())
+                    .filter(|&k| {
+                        let x = above.toks[k].bbox.x as f32;
+                        x >= col_start && x < col_end
+                    })
+                    .collect();
+                if let Some(&k0) = idx.first() {
+                    let toks: Vec<Tok> = above.toks[k0..].to_vec();
+                    if let Some((raw, norm, n, v)) = parse_value(target, &toks, above, k0, today) {
+                        out.push(Cand {
+                            target,
+                            priority: priority - 1,
+                            raw,
+                            normalized: norm,
+                            validity: v * 0.85,
+                            ocr: conf_of(&toks[..n]),
+                            page_idx,
+                            line: li - 1,
+                            dir: Dir::Above,
+                            toks: toks[..n].to_vec(),
+                        });
+                    }
                 }
             }
             // A strong label whose value could not be read: a weaker source of the same

@@ -394,3 +394,14 @@ fn name_in_separate_boxes() {
     ]);
     assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Doe"));
 }
+
+#[test]
+fn captions_under_their_values() {
+    let d = doc(&[
+        (100, 100, "REGISTRATION"),
+        (200, 100, "DOE, JANE Q                    03/14/1962"),
+        (230, 100, "Patient Name                    Date of Birth"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Q Doe"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+}
