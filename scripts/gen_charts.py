@@ -603,9 +603,10 @@ class Ctx:
         self.note("distractor:emergency_contact")
         r = self.rng
         same = r.random() < 0.6
-        first = r.choice(FIRST_F + FIRST_M)
-        last = self.p.last if same else r.choice(LAST)
         rel = r.choice(["Spouse", "Daughter", "Son", "Mother", "Father", "Sister", "Brother", "Friend"])
+        first = r.choice(FIRST_F if rel in ("Daughter", "Mother", "Sister") else FIRST_M if rel in ("Son", "Father", "Brother")
+                         else FIRST_F + FIRST_M)
+        last = self.p.last if same else r.choice(LAST)
         return "%s %s" % (first, last), rel, phone(r)
 
     def guarantor(self):

@@ -427,17 +427,18 @@ fn decode_all(
                 continue;
             }
         }
-        let mut pages = match decode::open(&f.abs, format, &opts.decode, pdfium.as_ref().ok().copied()) {
-            Ok(p) => p,
-            Err(e) => {
-                rec.status = FileStatus::Failed;
-                rec.error = Some(e.to_string());
-                progress.file_failed(&f.rel, &e.to_string());
-                let _ = out.send(ToWriter::Whole(rec));
-                to_read = to_read.saturating_sub(1);
-                continue;
-            }
-        };
+        let mut pages =
+            match decode::open(&f.abs, format, &opts.decode, pdfium.as_ref().ok().copied()) {
+                Ok(p) => p,
+                Err(e) => {
+                    rec.status = FileStatus::Failed;
+                    rec.error = Some(e.to_string());
+                    progress.file_failed(&f.rel, &e.to_string());
+                    let _ = out.send(ToWriter::Whole(rec));
+                    to_read = to_read.saturating_sub(1);
+                    continue;
+                }
+            };
         let n = pages.page_count();
         rec.page_count = n;
         files_done += 1;
@@ -602,27 +603,38 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         };
         let mut best = attempt(engine, 0)?;
         let confident = best.3.words.iter().filter(|w| w.conf >= 60.0).count();
-        if best.3.mean_conf.unwrap_or(0.0) < ORIENTATION_CONF || confident < ORIENTATION_MIN_WORDS {
+        // Tesseract reads a sideways page's lines as vertical text, sometimes confidently:
+        // tall word boxes give that away even when the confidence does not.
+        let sideways = prepare::looks_sideways(&best.3.words);
+        if sideways
+            || best.3.mean_conf.unwrap_or(0.0) < ORIENTATION_CONF
+            || confident < ORIENTATION_MIN_WORDS
+        {
             if osd.is_none() {
                 *osd = OsdEngine::new().ok();
             }
-            if let Some(osd) = osd.as_mut() {
-                let pix = prepare::apply(
-                    &gray,
-                    &Preparation {
-                        rotation: 0,
-                        skew: 0.0,
-                        scale,
-                    },
-                )
-                .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
-                if let Some((rot, _conf)) = osd.detect(&pix, ocr_dpi) {
-                    if rot != 0 {
-                        let turned = attempt(engine, rot)?;
-                        if quality(&turned.3) > quality(&best.3) {
-                            best = turned;
-                        }
-                    }
+            let pix = prepare::apply(
+                &gray,
+                &Preparation {
+                    rotation: 0,
+                    skew: 0.0,
+                    scale,
+                },
+            )
+            .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
+            let detected = osd
+                .as_mut()
+                .and_then(|o| o.detect(&pix, ocr_dpi))
+                .map(|(rot, _)| rot);
+            let candidates: Vec<u32> = match detected {
+                Some(rot) if rot != 0 => vec![rot],
+                _ if sideways => vec![90, 270],
+                _ => Vec::new(),
+            };
+            for rot in candidates {
+                let turned = attempt(engine, rot)?;
+                if quality(&turned.3) > quality(&best.3) {
+                    best = turned;
                 }
             }
         }

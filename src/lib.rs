@@ -11,8 +11,11 @@
 pub mod cli;
 pub mod decode;
 pub mod error;
+pub mod export;
+pub mod extract;
 pub mod ingest;
 pub mod lepto;
+pub mod link;
 pub mod model;
 pub mod ocr;
 pub mod prepare;

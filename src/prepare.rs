@@ -75,6 +75,17 @@ pub fn apply(img: &GrayImage, p: &Preparation) -> Option<Pix> {
     Some(pix)
 }
 
+/// Tells whether a reading came from a page lying on its side: most of its longer words have
+/// boxes taller than wide (upright text is never set that way on a chart).
+pub fn looks_sideways(words: &[crate::model::Word]) -> bool {
+    let long: Vec<_> = words
+        .iter()
+        .filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
+        .collect();
+    let tall = long.iter().filter(|w| w.bbox.h > w.bbox.w).count();
+    long.len() >= 5 && tall * 2 > long.len()
+}
+
 /// Measures the correction for skew (degrees, clockwise-positive as `Pix::rotate` takes it)
 /// on a page already turned upright. Tiny angles are ignored: rotating costs sharpness.
 pub fn measure_deskew(pix: &Pix) -> f32 {
@@ -110,6 +121,24 @@ mod tests {
             }
         }
         assert!(!is_blank(&text, 0.0002));
+    }
+
+    #[test]
+    fn tall_word_boxes_mean_a_sideways_page() {
+        let word = |w: u32, h: u32| crate::model::Word {
+            text: "Patient".into(),
+            conf: 90.0,
+            bbox: crate::model::BBox::new(0, 0, w, h),
+            block: 1,
+            par: 1,
+            line: 1,
+        };
+        assert!(looks_sideways(&vec![word(30, 160); 8]));
+        assert!(!looks_sideways(&vec![word(160, 30); 8]));
+        assert!(
+            !looks_sideways(&vec![word(30, 160); 3]),
+            "too few words to tell"
+        );
     }
 
     #[test]

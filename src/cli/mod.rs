@@ -4,6 +4,7 @@
 //! 1 could not run at all (bad arguments, unusable database); 130 interrupted (Ctrl-C).
 
 mod progress;
+mod records_cmd;
 
 use crate::ingest::{self, IngestOptions};
 use crate::store::Store;
@@ -32,6 +33,10 @@ pub enum Command {
     Status(StatusArgs),
     /// Follow a page back to its source: path, page number, text, and the page image as OCR saw it.
     Show(ShowArgs),
+    /// Re-run field extraction, patient linkage and review flags over an existing database (no OCR).
+    Extract(records_cmd::ExtractArgs),
+    /// Write the record out: one line per document (JSON lines).
+    Export(records_cmd::ExportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -144,6 +149,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest(a) => cmd_ingest(a),
         Command::Status(a) => cmd_status(a),
         Command::Show(a) => cmd_show(a),
+        Command::Extract(a) => records_cmd::cmd_extract(a),
+        Command::Export(a) => records_cmd::cmd_export(a),
     }
 }
 

@@ -6,9 +6,11 @@
 
 mod ingest;
 mod query;
+mod records;
 
 pub use ingest::*;
 pub use query::*;
+pub use records::*;
 
 use crate::error::StoreResult;
 use rusqlite::Connection;

@@ -1,0 +1,89 @@
+//! `chartscan extract` and `chartscan export`.
+
+use super::DbArg;
+use crate::export;
+use crate::records::{self, RecordsOptions};
+use crate::store::Store;
+use anyhow::{Context, Result};
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Re-extract every document (default: only new or re-ingested ones). Linkage and review
+    /// flags are always recomputed over all documents.
+    #[arg(long)]
+    pub all: bool,
+    /// Confidence (0-1) under which a field sends its document to review.
+    #[arg(long, default_value_t = records::DEFAULT_REVIEW_THRESHOLD, value_name = "CONF")]
+    pub review_threshold: f64,
+    /// Print a machine-readable JSON summary on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: export::Format,
+    /// Write here instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn cmd_extract(a: ExtractArgs) -> Result<ExitCode> {
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&a.review_threshold),
+        "--review-threshold must be between 0 and 1"
+    );
+    let mut store = Store::open_existing(&a.db.db)?;
+    let opts = RecordsOptions {
+        all: a.all,
+        review_threshold: a.review_threshold,
+        ..RecordsOptions::default()
+    };
+    let s = records::refresh_with(&mut store, &opts).context("extraction and linkage")?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        eprintln!(
+            "chartscan: {} documents extracted; {} documents, {} patients, {} linked, {} need review",
+            s.extracted, s.documents, s.patients, s.linked, s.needs_review
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cmd_export(a: ExportArgs) -> Result<ExitCode> {
+    let store = Store::open_existing(&a.db.db)?;
+    let n = match a.format {
+        export::Format::Jsonl => match &a.out {
+            Some(path) => {
+                let f = std::fs::File::create(path)
+                    .with_context(|| format!("creating {}", path.display()))?;
+                let mut w = std::io::BufWriter::new(f);
+                let n = export::jsonl::write(&store, &mut w)?;
+                w.flush()?;
+                n
+            }
+            None => {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::new(stdout.lock());
+                let n = export::jsonl::write(&store, &mut w)?;
+                w.flush()?;
+                n
+            }
+        },
+    };
+    if a.out.is_some() {
+        eprintln!("chartscan: exported {n} documents");
+    }
+    Ok(ExitCode::SUCCESS)
+}

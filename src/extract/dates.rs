@@ -1,0 +1,331 @@
+//! Dates as printed on charts: numeric US forms, ISO, and written month names.
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a date is used for decides how a two-digit year is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRule {
+    /// A birth date: never in the future, so `62` is 1962 and `05` is 2005 (in 2026).
+    Birth,
+    /// A service date: `21` is 2021; a year more than one ahead of `today` goes back a century.
+    Service,
+}
+
+/// A parsed date with how many leading tokens it used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedDate {
+    pub date: NaiveDate,
+    /// Leading tokens consumed.
+    pub tokens: usize,
+    /// The year was printed with two digits (weaker evidence).
+    pub two_digit_year: bool,
+    /// Some characters had to be read as look-alike digits (O→0, l→1, S→5, B→8).
+    pub repaired: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+pub fn month_of(s: &str) -> Option<u32> {
+    let l = s.to_ascii_lowercase();
+    let l = l.trim_end_matches('.');
+    if l.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    for (i, m) in MONTHS.iter().enumerate() {
+        if l == *m || l == full[i] || (l == "sept" && i == 8) {
+            return Some(i as u32 + 1);
+        }
+    }
+    None
+}
+
+/// Reads OCR look-alikes as digits inside a token that is meant to be numeric.
+pub fn repair_digits(s: &str) -> (String, bool) {
+    let mut changed = false;
+    let out: String = s
+        .chars()
+        .map(|c| {
+            let d = match c {
+                'O' | 'o' | 'D' | 'Q' => '0',
+                'l' | 'I' | 'i' | '|' | '!' => '1',
+                'S' | 's' => '5',
+                'B' => '8',
+                'Z' | 'z' => '2',
+                'G' => '6',
+                _ => c,
+            };
+            if d != c {
+                changed = true;
+            }
+            d
+        })
+        .collect();
+    (out, changed)
+}
+
+fn year_of(y: &str, rule: YearRule, today: NaiveDate) -> Option<(i32, bool)> {
+    let n: i32 = y.parse().ok()?;
+    match y.len() {
+        4 => Some((n, false)),
+        2 => {
+            let cy = today.year() % 100;
+            let century = today.year() - cy;
+            let full = match rule {
+                YearRule::Birth => {
+                    if n <= cy {
+                        century + n
+                    } else {
+                        century - 100 + n
+                    }
+                }
+                YearRule::Service => {
+                    if n <= cy + 1 {
+                        century + n
+                    } else {
+                        century - 100 + n
+                    }
+                }
+            };
+            Some((full, true))
+        }
+        _ => None,
+    }
+}
+
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})([/\-.])(\d{1,2})([/\-.])(\d{4}|\d{2})$").unwrap());
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})([/\-.])(\d{1,2})([/\-.])(\d{1,2})$").unwrap());
+static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[\-/ .]([A-Za-z]{3,9})\.?[\-/ .,]*(\d{4}|\d{2})$").unwrap()
+});
+
+fn clean(tok: &str) -> &str {
+    tok.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '|' | ';' | ':' | '"' | '\'' | '*'
+        )
+    })
+    .trim_end_matches([',', '.'])
+}
+
+/// Parses a date at the start of `tokens` (each a printed word). Tries one-token forms
+/// (03/14/1962, 14-Mar-1962, 1962-03-14) and three/two-token written forms
+/// (March 14, 1962; 14 Mar 1962; Mar 14 1962). Invalid calendar dates are rejected.
+pub fn parse_date(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<ParsedDate> {
+    let r = parse_date_raw(tokens, rule, today)?;
+    if rule == YearRule::Birth && r.two_digit_year && r.date > today {
+        let date = r.date.with_year(r.date.year() - 100)?;
+        return Some(ParsedDate { date, ..r });
+    }
+    Some(r)
+}
+
+fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<ParsedDate> {
+    let first = clean(tokens.first()?);
+    if first.is_empty() {
+        return None;
+    }
+    // One token, numeric.
+    let looks_numeric = first.chars().filter(|c| c.is_ascii_digit()).count() >= 3;
+    if looks_numeric {
+        let (rep, repaired) = repair_digits(first);
+        if let Some(c) = NUMERIC.captures(&rep) {
+            if c[2] == c[4] {
+                let (m, d): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+                let (y, two) = year_of(&c[5], rule, today)?;
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                    date,
+                    tokens: 1,
+                    two_digit_year: two,
+                    repaired,
+                });
+            }
+        }
+        if let Some(c) = ISO.captures(&rep) {
+            if c[2] == c[4] {
+                let y: i32 = c[1].parse().ok()?;
+                let (m, d): (u32, u32) = (c[3].parse().ok()?, c[5].parse().ok()?);
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                    date,
+                    tokens: 1,
+                    two_digit_year: false,
+                    repaired,
+                });
+            }
+        }
+    }
+    if let Some(c) = DMY_TEXT.captures(first) {
+        let d: u32 = c[1].parse().ok()?;
+        let m = month_of(&c[2])?;
+        let (y, two) = year_of(&c[3], rule, today)?;
+        return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+            date,
+            tokens: 1,
+            two_digit_year: two,
+            repaired: false,
+        });
+    }
+    // Written forms over several tokens.
+    if tokens.len() >= 3 {
+        let a = clean(tokens[0]);
+        let b = clean(tokens[1]);
+        let c = clean(tokens[2]);
+        let year = |s: &str| -> Option<(i32, bool)> {
+            let digits = s.chars().all(|ch| ch.is_ascii_digit());
+            let four = s.len() == 4 && digits;
+            // A two-digit year only when marked ('62) or after a comma (March 14, 62).
+            let two =
+                s.len() == 2 && digits && (tokens[2].starts_with('\'') || tokens[1].ends_with(','));
+            if four || two {
+                year_of(s, rule, today)
+            } else {
+                None
+            }
+        };
+        // March 14, 1962 / Mar 14 1962
+        if let (Some(m), Ok(d)) = (
+            month_of(a),
+            b.trim_end_matches(|ch: char| ch.is_ascii_alphabetic())
+                .parse::<u32>(),
+        ) {
+            if let Some((y, two)) = year(c) {
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                    date,
+                    tokens: 3,
+                    two_digit_year: two,
+                    repaired: false,
+                });
+            }
+        }
+        // 14 March 1962
+        if let (Ok(d), Some(m)) = (a.parse::<u32>(), month_of(b)) {
+            if let Some((y, two)) = year(c) {
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                    date,
+                    tokens: 3,
+                    two_digit_year: two,
+                    repaired: false,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// A plausible birth date: not after `today` and not more than 120 years before.
+pub fn plausible_birth(d: NaiveDate, today: NaiveDate) -> bool {
+    d <= today && today.year() - d.year() <= 120
+}
+
+/// A plausible service date: from 1950 up to a year ahead of `today`.
+pub fn plausible_service(d: NaiveDate, today: NaiveDate) -> bool {
+    d.year() >= 1950 && d <= today + chrono::Days::new(366)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+    fn p(s: &str, rule: YearRule) -> Option<NaiveDate> {
+        let toks: Vec<&str> = s.split_whitespace().collect();
+        parse_date(&toks, rule, today()).map(|d| d.date)
+    }
+    fn d(y: i32, m: u32, dd: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, dd)
+    }
+
+    #[test]
+    fn every_printed_format() {
+        let b = YearRule::Birth;
+        assert_eq!(p("03/14/1962", b), d(1962, 3, 14));
+        assert_eq!(p("3/14/62", b), d(1962, 3, 14));
+        assert_eq!(p("14-Mar-1962", b), d(1962, 3, 14));
+        assert_eq!(p("14-MAR-62", b), d(1962, 3, 14));
+        assert_eq!(p("March 14, 1962", b), d(1962, 3, 14));
+        assert_eq!(p("Mar 14 1962", b), d(1962, 3, 14));
+        assert_eq!(p("14 March 1962", b), d(1962, 3, 14));
+        assert_eq!(p("1962-03-14", b), d(1962, 3, 14));
+        assert_eq!(p("03-14-1962", b), d(1962, 3, 14));
+        assert_eq!(p("03.14.1962", b), d(1962, 3, 14));
+        assert_eq!(p("(04/11/2014", b), d(2014, 4, 11));
+        assert_eq!(p("Sept. 5, 2013", b), d(2013, 9, 5));
+    }
+
+    #[test]
+    fn two_digit_years() {
+        assert_eq!(p("1/18/05", YearRule::Birth), d(2005, 1, 18));
+        assert_eq!(
+            p("1/18/27", YearRule::Birth),
+            d(1927, 1, 18),
+            "a birth date is never in the future"
+        );
+        assert_eq!(p("1/18/27", YearRule::Service), d(2027, 1, 18));
+        assert_eq!(p("1/18/45", YearRule::Service), d(1945, 1, 18));
+    }
+
+    #[test]
+    fn invalid_dates_rejected() {
+        assert_eq!(p("02/30/1962", YearRule::Birth), None);
+        assert_eq!(p("13/01/1962", YearRule::Birth), None);
+        assert_eq!(p("31-Jun-2001", YearRule::Birth), None);
+        assert_eq!(p("555-0138", YearRule::Birth), None);
+        assert_eq!(p("(319) 555-0138", YearRule::Birth), None);
+        assert_eq!(p("12/2020", YearRule::Birth), None);
+        assert_eq!(p("03/14-1962", YearRule::Birth), None);
+    }
+
+    #[test]
+    fn ocr_lookalikes_in_numeric_dates() {
+        let r = parse_date(&["O3/l4/1962"], YearRule::Birth, today()).unwrap();
+        assert_eq!(r.date, d(1962, 3, 14).unwrap());
+        assert!(r.repaired);
+    }
+
+    proptest! {
+        #[test]
+        fn format_then_parse_round_trips(days in 0i64..40000, fmt in 0usize..6) {
+            let date = NaiveDate::from_ymd_opt(1920, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            let s = match fmt {
+                0 => date.format("%m/%d/%Y").to_string(),
+                1 => date.format("%-m/%-d/%Y").to_string(),
+                2 => date.format("%d-%b-%Y").to_string(),
+                3 => date.format("%B %-d, %Y").to_string(),
+                4 => date.format("%Y-%m-%d").to_string(),
+                _ => date.format("%b %d %Y").to_string(),
+            };
+            prop_assert_eq!(p(&s, YearRule::Service), Some(date));
+        }
+
+        #[test]
+        fn two_digit_birth_years_are_never_in_the_future(y in 0u32..100, m in 1u32..13, dd in 1u32..29) {
+            let s = format!("{m}/{dd}/{y:02}");
+            let got = p(&s, YearRule::Birth).unwrap();
+            prop_assert!(got <= today());
+            prop_assert!(today().year() - got.year() <= 100);
+        }
+    }
+}

@@ -1,0 +1,637 @@
+//! Candidates for each field from labels and geometry, then the choice per field.
+
+use super::dates::{parse_date, plausible_birth, plausible_service, YearRule};
+use super::doctype::DocType;
+use super::labels::{self, DateKind, Hit, Kind, Target};
+use super::layout::{bbox_of, conf_of, Line, Tok};
+use super::mrn::parse_mrn;
+use super::names::parse_name;
+use super::FieldValue;
+use chrono::NaiveDate;
+
+/// Where a value was found relative to its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    Right,
+    Below,
+    Above,
+    Unlabelled,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub target: Target,
+    pub priority: i32,
+    pub raw: String,
+    pub normalized: String,
+    /// 0..1: how well the value validates (a real date, a plausible DOB...).
+    pub validity: f64,
+    pub ocr: f64,
+    pub page_idx: usize,
+    pub line: usize,
+    pub dir: Dir,
+    pub toks: Vec<Tok>,
+}
+
+/// A value parsed at the start of some tokens: (raw, normalized, tokens used, validity).
+fn parse_value(
+    t: Target,
+    toks: &[Tok],
+    line: &Line,
+    offset: usize,
+    today: NaiveDate,
+) -> Option<(String, String, usize, f64)> {
+    if toks.is_empty() {
+        return None;
+    }
+    let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
+    let join = |n: usize| raws[..n].join(" ");
+    match t {
+        Target::NamePart(_) => {
+            let p = super::names::name_part(raws[0])?;
+            if p.chars().next().is_some_and(|c| c.is_lowercase()) {
+                return None;
+            }
+            Some((
+                raws[0].trim_end_matches([',', ';']).to_string(),
+                super::names::title_case(&p),
+                1,
+                1.0,
+            ))
+        }
+        Target::Name | Target::Provider => {
+            let p = parse_name(&raws)?;
+            let n = p.tokens.max(1).min(toks.len());
+            let validity = if p.middle.is_some() || p.family.len() > 2 {
+                1.0
+            } else {
+                0.85
+            };
+            Some((
+                join(n).trim_end_matches([',', ';']).to_string(),
+                p.normalized(),
+                n,
+                validity,
+            ))
+        }
+        Target::Dob => {
+            let d = parse_date(&raws, YearRule::Birth, today)?;
+            if !plausible_birth(d.date, today) {
+                return None;
+            }
+            let mut v = 1.0;
+            if d.two_digit_year {
+                v *= 0.92;
+            }
+            if d.repaired {
+                v *= 0.85;
+            }
+            Some((
+                join(d.tokens),
+                d.date.format("%Y-%m-%d").to_string(),
+                d.tokens,
+                v,
+            ))
+        }
+        Target::Encounter(_) => {
+            let d = parse_date(&raws, YearRule::Service, today)?;
+            if !plausible_service(d.date, today) {
+                return None;
+            }
+            let mut v = 1.0;
+            if d.two_digit_year {
+                v *= 0.95;
+            }
+            if d.repaired {
+                v *= 0.85;
+            }
+            Some((
+                join(d.tokens),
+                d.date.format("%Y-%m-%d").to_string(),
+                d.tokens,
+                v,
+            ))
+        }
+        Target::Mrn => {
+            let gaps: Vec<f32> = (0..toks.len())
+                .map(|i| line.gap_after(offset + i))
+                .collect();
+            let m = parse_mrn(&raws, &gaps)?;
+            Some((
+                m.raw.clone(),
+                m.normalized,
+                m.tokens,
+                if m.repaired { 0.8 } else { 1.0 },
+            ))
+        }
+        Target::Sex => {
+            let k = toks[0].key.as_str();
+            let s = match k {
+                "m" | "male" | "man" => "M",
+                "f" | "female" | "woman" => "F",
+                "o" | "other" | "x" | "nonbinary" => "O",
+                "u" | "unknown" | "unk" => "U",
+                _ => return None,
+            };
+            Some((
+                toks[0]
+                    .raw
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string(),
+                s.to_string(),
+                1,
+                1.0,
+            ))
+        }
+    }
+}
+
+fn is_section(k: Kind) -> bool {
+    matches!(k, Kind::Neg { section: true })
+}
+
+/// Everything a page offers, for every field.
+pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
+    let hits: Vec<Vec<Hit>> = lines.iter().map(labels::find).collect();
+    let mut out = Vec::new();
+    // Lines just under a distractor heading ("GUARANTOR INFORMATION") are poisoned.
+    let mut poisoned_until: Option<usize> = None;
+    for (li, line) in lines.iter().enumerate() {
+        let hs = &hits[li];
+        let heading_only =
+            hs.len() == 1 && is_section(hs[0].kind) && line.toks.len() <= hs[0].end + 1;
+        let has_patient_label = hs
+            .iter()
+            .any(|h| matches!(h.kind, Kind::Field(Target::Name, p) if p >= 9));
+        if heading_only {
+            poisoned_until = Some(li + 3);
+        } else if has_patient_label {
+            poisoned_until = None;
+        }
+        let poisoned = poisoned_until.is_some_and(|u| li > 0 && li <= u && !heading_only);
+        for (hi, h) in hs.iter().enumerate() {
+            let Kind::Field(target, priority) = h.kind else {
+                continue;
+            };
+            // A section distractor earlier on the line with no patient field between.
+            let after_section = hs[..hi]
+                .iter()
+                .rev()
+                .take_while(|p| !matches!(p.kind, Kind::Field(..)))
+                .any(|p| is_section(p.kind));
+            if after_section
+                || (poisoned
+                    && target != Target::Provider
+                    && !matches!(target, Target::Encounter(_)))
+            {
+                continue;
+            }
+            let before = out.len();
+            'value: {
+                // A label glued to its value: the value's first letters are lost.
+                if h.weak && priority == 10 {
+                    break 'value;
+                }
+                let next_start = hs.get(hi + 1).map(|n| n.start).unwrap_or(line.toks.len());
+                // Right of the label: up to the next label or a wide gap.
+                let mut right: Vec<Tok> = Vec::new();
+                let mut j = h.end;
+                if j < next_start && line.gap_after(j - 1) < 30.0 {
+                    right.push(line.toks[j].clone());
+                    while j + 1 < next_start && line.gap_after(j) < 3.0 {
+                        j += 1;
+                        right.push(line.toks[j].clone());
+                    }
+                }
+                let right_gap = line.gap_after(h.end - 1);
+                if !right.is_empty() {
+                    if let Some((raw, norm, n, v)) = parse_value(target, &right, line, h.end, today)
+                    {
+                        out.push(Cand {
+                            target,
+                            priority,
+                            raw,
+                            normalized: norm,
+                            validity: v,
+                            ocr: conf_of(&right[..n]),
+                            page_idx,
+                            line: li,
+                            dir: Dir::Right,
+                            toks: right[..n].to_vec(),
+                        });
+                        break 'value;
+                    }
+                    // Words right after the label that are not its value: a row of column
+                    // headers ("Date of Service  Code  Description"); look below instead.
+                    if right_gap < 1.5 {
+                        break 'value;
+                    }
+                }
+                // Below the label, in its column.
+                let col_start = line.toks[h.start].bbox.x as f32 - 1.5 * line.h;
+                let col_end = line
+                    .toks
+                    .get(h.end)
+                    .map(|t| t.bbox.x as f32 - 0.3 * line.h)
+                    .unwrap_or(f32::INFINITY);
+                for (bi, below) in lines.iter().enumerate().skip(li + 1).take(2) {
+                    if below.top as f32 - line.bottom as f32 > 4.5 * line.h {
+                        break;
+                    }
+                    // Words starting in the column, and the words that run on from them
+                    // ("Sep 27 2020" under a narrow "Date of Service" header).
+                    let mut idx: Vec<usize> = Vec::new();
+                    for k in 0..below.toks.len() {
+                        let x = below.toks[k].bbox.x as f32;
+                        let in_col = x >= col_start && x < col_end;
+                        let runs_on = idx
+                            .last()
+                            .is_some_and(|&p| p + 1 == k && below.gap_after(p) < 0.8);
+                        if in_col || runs_on {
+                            idx.push(k);
+                        } else if !idx.is_empty() {
+                            break;
+                        }
+                    }
+                    if idx.is_empty() {
+                        continue;
+                    }
+                    // The line below is another row of labels: no value here.
+                    if hits[bi].iter().any(|bh| bh.start == idx[0]) {
+                        break;
+                    }
+                    let toks: Vec<Tok> = idx.iter().map(|&k| below.toks[k].clone()).collect();
+                    if let Some((raw, norm, n, v)) =
+                        parse_value(target, &toks, below, idx[0], today)
+                    {
+                        out.push(Cand {
+                            target,
+                            priority,
+                            raw,
+                            normalized: norm,
+                            validity: v * 0.97,
+                            ocr: conf_of(&toks[..n]),
+                            page_idx,
+                            line: bi,
+                            dir: Dir::Below,
+                            toks: toks[..n].to_vec(),
+                        });
+                    }
+                    break;
+                }
+                if out.len() > before
+                    || !matches!(
+                        target,
+                        Target::Name | Target::Dob | Target::Mrn | Target::Sex
+                    )
+                    || li == 0
+                {
+                    break 'value;
+                }
+                // A caption under its value (forms printed "value / label"): the line just
+                // above, in the label's column, when nothing right of or below it fits.
+                let above = &lines[li - 1];
+                if line.top as f32 - above.bottom as f32 > 2.5 * line.h || !hits[li - 1].is_empty()
+                {
+                    break 'value;
+                }
+                let idx: Vec<usize> = (0..above.toks.len())
+                    .filter(|&k| {
+                        let x = above.toks[k].bbox.x as f32;
+                        x >= col_start && x < col_end
+                    })
+                    .collect();
+                if let Some(&k0) = idx.first() {
+                    let toks: Vec<Tok> = above.toks[k0..].to_vec();
+                    if let Some((raw, norm, n, v)) = parse_value(target, &toks, above, k0, today) {
+                        out.push(Cand {
+                            target,
+                            priority: priority - 1,
+                            raw,
+                            normalized: norm,
+                            validity: v * 0.85,
+                            ocr: conf_of(&toks[..n]),
+                            page_idx,
+                            line: li - 1,
+                            dir: Dir::Above,
+                            toks: toks[..n].to_vec(),
+                        });
+                    }
+                }
+            }
+            // A strong label whose value could not be read: a weaker source of the same
+            // field must not pass as sure (see `choose`).
+            if out.len() == before && (!h.weak || priority == 10) && priority >= 9 {
+                out.push(Cand {
+                    target,
+                    priority,
+                    raw: String::new(),
+                    normalized: String::new(),
+                    validity: 0.0,
+                    ocr: 0.0,
+                    page_idx,
+                    line: li,
+                    dir: Dir::Unlabelled,
+                    toks: vec![],
+                });
+            }
+        }
+        // A name printed without a label just before the birth date: "Jane Q. Doe  DOB: ...".
+        if let Some(first) = hs.first() {
+            if first.start > 0 && matches!(first.kind, Kind::Field(Target::Dob, _)) && li < 15 {
+                let toks: Vec<Tok> = line.toks[..first.start].to_vec();
+                if let Some((raw, norm, n, v)) = parse_value(Target::Name, &toks, line, 0, today) {
+                    if n == toks.len() {
+                        out.push(Cand {
+                            target: Target::Name,
+                            priority: 6,
+                            raw,
+                            normalized: norm,
+                            validity: v * 0.95,
+                            ocr: conf_of(&toks),
+                            page_idx,
+                            line: li,
+                            dir: Dir::Unlabelled,
+                            toks,
+                        });
+                    }
+                }
+            }
+        }
+        let keys: Vec<&str> = line.toks.iter().map(|t| t.key.as_str()).collect();
+        // Signature lines: "Signature of Patient  Date" under the signed date; "Physician  Date"
+        // under the physician's name.
+        if li > 0 && keys.len() <= 8 {
+            let above = &lines[li - 1];
+            let close = (line.top as f32 - above.bottom as f32) < 3.0 * line.h;
+            let above_has_labels = !hits[li - 1].is_empty();
+            if close && !above_has_labels {
+                let sig = keys
+                    .iter()
+                    .any(|k| k.starts_with("signature") || *k == "signed");
+                let patient = keys.iter().any(|k| k.starts_with("patient"));
+                let date_label = keys.contains(&"date");
+                let witness = keys
+                    .iter()
+                    .any(|k| k.starts_with("witness") || *k == "interpreter");
+                if date_label && patient && !witness {
+                    // The date over the "Date" label (or anywhere on the line above).
+                    let abv: Vec<&str> = above.toks.iter().map(|t| t.raw.as_str()).collect();
+                    for s in 0..abv.len() {
+                        if let Some(d) = parse_date(&abv[s..], YearRule::Service, today) {
+                            let toks = above.toks[s..s + d.tokens].to_vec();
+                            out.push(Cand {
+                                target: Target::Encounter(DateKind::Signature),
+                                priority: if sig { 10 } else { 8 },
+                                raw: abv[s..s + d.tokens].join(" "),
+                                normalized: d.date.format("%Y-%m-%d").to_string(),
+                                validity: 0.95,
+                                ocr: conf_of(&toks),
+                                page_idx,
+                                line: li - 1,
+                                dir: Dir::Above,
+                                toks,
+                            });
+                            break;
+                        }
+                    }
+                }
+                let physician_line = keys
+                    .first()
+                    .is_some_and(|k| *k == "physician" || *k == "surgeon" || *k == "provider")
+                    || (sig && keys.iter().any(|k| *k == "physician" || *k == "surgeon"));
+                if physician_line && !witness && !patient {
+                    if let Some((raw, norm, n, v)) =
+                        parse_value(Target::Provider, &above.toks, above, 0, today)
+                    {
+                        out.push(Cand {
+                            target: Target::Provider,
+                            priority: 9,
+                            raw,
+                            normalized: norm,
+                            validity: v * 0.95,
+                            ocr: conf_of(&above.toks[..n]),
+                            page_idx,
+                            line: li - 1,
+                            dir: Dir::Above,
+                            toks: above.toks[..n].to_vec(),
+                        });
+                    }
+                }
+            }
+        }
+        // Letters: the signer under "Sincerely,".
+        if keys.iter().any(|k| {
+            matches!(
+                *k,
+                "sincerely" | "regards" | "respectfully" | "cordially" | "sincerly"
+            )
+        }) && keys.len() <= 4
+        {
+            for (bi, below) in lines.iter().enumerate().skip(li + 1).take(3) {
+                if let Some((raw, norm, n, v)) =
+                    parse_value(Target::Provider, &below.toks, below, 0, today)
+                {
+                    if n + 1 >= below.toks.len() {
+                        out.push(Cand {
+                            target: Target::Provider,
+                            priority: 9,
+                            raw,
+                            normalized: norm,
+                            validity: v,
+                            ocr: conf_of(&below.toks[..n]),
+                            page_idx,
+                            line: bi,
+                            dir: Dir::Below,
+                            toks: below.toks[..n].to_vec(),
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+        // A letter's date: a line that is only a date, near the top, before the body.
+        if hs.is_empty() && li < 12 {
+            let raws: Vec<&str> = line.toks.iter().map(|t| t.raw.as_str()).collect();
+            if let Some(d) = parse_date(&raws, YearRule::Service, today) {
+                if d.tokens == raws.len() && plausible_service(d.date, today) {
+                    out.push(Cand {
+                        target: Target::Encounter(DateKind::Letter),
+                        priority: 8,
+                        raw: raws.join(" "),
+                        normalized: d.date.format("%Y-%m-%d").to_string(),
+                        validity: 0.95,
+                        ocr: conf_of(&line.toks),
+                        page_idx,
+                        line: li,
+                        dir: Dir::Unlabelled,
+                        toks: line.toks.clone(),
+                    });
+                }
+            }
+        }
+    }
+    // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
+    let part = |k: u8| {
+        out.iter()
+            .find(|c| c.target == Target::NamePart(k))
+            .cloned()
+    };
+    if let (Some(first), Some(last)) = (part(0), part(2)) {
+        let middle = part(1).filter(|m| m.line == first.line || m.line == last.line);
+        let mut toks = first.toks.clone();
+        toks.extend(middle.iter().flat_map(|m| m.toks.clone()));
+        toks.extend(last.toks.clone());
+        let normalized = match &middle {
+            Some(m) => format!("{} {} {}", first.normalized, m.normalized, last.normalized),
+            None => format!("{} {}", first.normalized, last.normalized),
+        };
+        out.push(Cand {
+            target: Target::Name,
+            priority: 10,
+            raw: format!(
+                "{}, {}{}",
+                last.raw,
+                first.raw,
+                middle
+                    .as_ref()
+                    .map(|m| format!(" {}", m.raw))
+                    .unwrap_or_default()
+            ),
+            normalized,
+            validity: 0.97,
+            ocr: conf_of(&toks),
+            page_idx,
+            line: first.line.min(last.line),
+            dir: first.dir,
+            toks,
+        });
+    }
+    out
+}
+
+/// How much a kind of service date counts as the encounter date for a document type.
+fn date_rank(ty: DocType, k: DateKind) -> i32 {
+    use DateKind::*;
+    use DocType::*;
+    match (ty, k) {
+        (DischargeSummary | IntakeForm, Admission) => 14,
+        (RadiologyReport, Exam) => 14,
+        (LabReport, Service | Visit) => 14,
+        (LabReport, _) => 2,
+        (ReferralLetter, Service) => 14,
+        (ReferralLetter, Referral) => 13,
+        (ReferralLetter, Letter) => 12,
+        (ReferralLetter, Generic) => 9,
+        (ConsentForm, Signature) => 14,
+        (ConsentForm, Exam) => 10,
+        (ConsentForm, Generic) => 9,
+        (ConsentForm, _) => 3,
+        (_, Service | Visit) => 12,
+        (_, Admission | Exam) => 10,
+        (_, Referral) => 8,
+        (_, Generic) => 5,
+        (_, Letter) => 4,
+        (_, Signature) => 2,
+    }
+}
+
+/// Picks each field's value from the candidates. `patient_page` is the index of the page that
+/// carries the patient header (1 when page 0 is a fax cover).
+pub fn choose(
+    cands: &[Cand],
+    ty: DocType,
+    pages: &[super::PageInput],
+    patient_page: usize,
+) -> Vec<(&'static str, FieldValue)> {
+    let mut out = Vec::new();
+    type IsField = fn(&Target) -> bool;
+    let fields: [(&str, IsField); 6] = [
+        ("patient_name", |t| *t == Target::Name),
+        ("date_of_birth", |t| *t == Target::Dob),
+        ("mrn", |t| *t == Target::Mrn),
+        ("sex", |t| *t == Target::Sex),
+        ("encounter_date", |t| matches!(t, Target::Encounter(_))),
+        ("provider", |t| *t == Target::Provider),
+    ];
+    for (name, is) in fields {
+        let patient_field = matches!(name, "patient_name" | "date_of_birth" | "mrn" | "sex");
+        let mut scored: Vec<(i32, &Cand)> = cands
+            .iter()
+            .filter(|c| is(&c.target))
+            .map(|c| {
+                let mut s = match c.target {
+                    Target::Encounter(k) => date_rank(ty, k) * 10 + c.priority,
+                    _ => c.priority * 10,
+                };
+                if c.page_idx != patient_page {
+                    s -= if patient_field { 200 } else { 60 };
+                }
+                (s, c)
+            })
+            .collect();
+        // Strong labels whose value could not be read.
+        let unread: Vec<i32> = scored
+            .iter()
+            .filter(|(_, c)| c.normalized.is_empty())
+            .map(|(s, _)| *s)
+            .collect();
+        scored.retain(|(_, c)| !c.normalized.is_empty());
+        if scored.is_empty() {
+            continue;
+        }
+        // Best score; ties go to the earliest on the page.
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.page_idx.cmp(&b.1.page_idx))
+                .then(a.1.line.cmp(&b.1.line))
+        });
+        let (best_s, best) = scored[0];
+        let mut conf = best.ocr * best.validity;
+        if unread.iter().any(|s| *s > best_s) {
+            conf *= 0.7;
+        }
+        if best.priority < 8 {
+            conf *= 0.93;
+        }
+        if best.page_idx != patient_page {
+            conf *= 0.85;
+        }
+        // Another value nearly as well supported: say so.
+        let rival = scored[1..]
+            .iter()
+            .any(|(s, c)| *s >= best_s - 15 && c.normalized != best.normalized);
+        if rival {
+            conf *= 0.6;
+        }
+        // The same value repeated (page headers, second mention): more sure.
+        let agree = scored[1..]
+            .iter()
+            .filter(|(_, c)| c.normalized == best.normalized)
+            .count();
+        if agree > 0 {
+            conf = (conf + 0.05).min(1.0);
+        }
+        // An MRN printed differently on another page: doubt.
+        if name == "mrn"
+            && cands.iter().any(|c| {
+                c.target == Target::Mrn && c.normalized != best.normalized && c.priority >= 9
+            })
+        {
+            conf *= 0.6;
+        }
+        let page = &pages[best.page_idx];
+        out.push((
+            name,
+            FieldValue {
+                value: best.raw.clone(),
+                normalized: best.normalized.clone(),
+                confidence: (conf * 1000.0).round() / 1000.0,
+                page_no: page.page_no,
+                page_id: page.page_id,
+                bbox: bbox_of(&best.toks),
+            },
+        ));
+    }
+    out
+}

@@ -1,0 +1,537 @@
+//! The label lexicon: what a printed label announces, and the distractor labels whose values
+//! must never be taken (they also end the value of the label before them).
+
+use super::layout::Line;
+
+/// Which service date a label announces (the encounter date depends on the document type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKind {
+    Service,
+    Visit,
+    Admission,
+    Exam,
+    Referral,
+    Letter,
+    Signature,
+    Generic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Name,
+    Dob,
+    Mrn,
+    Sex,
+    Encounter(DateKind),
+    Provider,
+    /// One part of a name printed in separate boxes: 0 first, 1 middle, 2 last.
+    NamePart(u8),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A patient or document field, with a priority (higher wins).
+    Field(Target, i32),
+    /// A distractor; `section` ones (guarantor, emergency contact...) also poison the
+    /// labels after them on the same line and the lines just below a heading.
+    Neg { section: bool },
+}
+
+pub struct LabelDef {
+    pub words: &'static [&'static str],
+    pub kind: Kind,
+    /// Ambiguous words ("name", "provider", "re"): only a label when followed by ':' or a gap.
+    pub weak: bool,
+}
+
+const fn f(words: &'static [&'static str], t: Target, p: i32) -> LabelDef {
+    LabelDef {
+        words,
+        kind: Kind::Field(t, p),
+        weak: false,
+    }
+}
+const fn weak(words: &'static [&'static str], t: Target, p: i32) -> LabelDef {
+    LabelDef {
+        words,
+        kind: Kind::Field(t, p),
+        weak: true,
+    }
+}
+const fn neg(words: &'static [&'static str]) -> LabelDef {
+    LabelDef {
+        words,
+        kind: Kind::Neg { section: false },
+        weak: false,
+    }
+}
+const fn sect(words: &'static [&'static str]) -> LabelDef {
+    LabelDef {
+        words,
+        kind: Kind::Neg { section: true },
+        weak: false,
+    }
+}
+
+use DateKind::*;
+use Target::*;
+
+pub static LABELS: &[LabelDef] = &[
+    // Patient name
+    f(&["patient", "name"], Name, 10),
+    f(&["patients", "name"], Name, 10),
+    f(&["pt", "name"], Name, 10),
+    f(&["name", "of", "patient"], Name, 10),
+    f(&["patient", "full", "name"], Name, 10),
+    f(&["patient", "legal", "name"], Name, 10),
+    weak(&["patient"], Name, 9),
+    weak(&["pt"], Name, 8),
+    weak(&["name"], Name, 7),
+    weak(&["re"], Name, 7),
+    weak(&["regarding"], Name, 7),
+    weak(&["client"], Name, 7),
+    // Date of birth
+    f(&["dob"], Dob, 10),
+    f(&["patient", "dob"], Dob, 11),
+    f(&["pt", "dob"], Dob, 11),
+    f(&["date", "of", "birth"], Dob, 10),
+    f(&["birth", "date"], Dob, 10),
+    f(&["birthdate"], Dob, 10),
+    f(&["birth", "dt"], Dob, 10),
+    f(&["d0b"], Dob, 9),
+    f(&["born"], Dob, 7),
+    // MRN
+    f(&["mrn"], Mrn, 10),
+    f(&["mrn#"], Mrn, 10),
+    f(&["mrn", "#"], Mrn, 10),
+    f(&["mr#"], Mrn, 10),
+    f(&["mr", "#"], Mrn, 10),
+    f(&["mr", "no"], Mrn, 10),
+    f(&["mr", "number"], Mrn, 10),
+    f(&["medical", "record", "#"], Mrn, 10),
+    f(&["medical", "record", "number"], Mrn, 10),
+    f(&["medical", "record", "no"], Mrn, 10),
+    f(&["medical", "record"], Mrn, 9),
+    f(&["med", "rec", "#"], Mrn, 10),
+    f(&["med", "rec", "no"], Mrn, 10),
+    f(&["chart", "#"], Mrn, 9),
+    f(&["chart#"], Mrn, 9),
+    f(&["chart", "no"], Mrn, 9),
+    f(&["chart", "number"], Mrn, 9),
+    f(&["chart", "id"], Mrn, 9),
+    f(&["record", "#"], Mrn, 8),
+    f(&["record", "no"], Mrn, 8),
+    f(&["record", "number"], Mrn, 8),
+    f(&["patient", "id"], Mrn, 8),
+    f(&["pt", "id"], Mrn, 8),
+    f(&["patient", "#"], Mrn, 7),
+    f(&["patient", "no"], Mrn, 7),
+    f(&["patient", "number"], Mrn, 7),
+    f(&["unit", "no"], Mrn, 6),
+    weak(&["chart"], Mrn, 6),
+    // Sex
+    f(&["sex"], Sex, 10),
+    f(&["gender"], Sex, 10),
+    f(&["sex", "at", "birth"], Sex, 10),
+    f(&["birth", "sex"], Sex, 10),
+    f(&["sex", "gender"], Sex, 10),
+    // Encounter dates
+    f(&["date", "of", "service"], Encounter(Service), 10),
+    f(&["dates", "of", "service"], Encounter(Service), 4),
+    f(&["dos"], Encounter(Service), 10),
+    f(&["service", "date"], Encounter(Service), 10),
+    f(&["svc", "date"], Encounter(Service), 10),
+    f(&["dt", "of", "service"], Encounter(Service), 10),
+    f(&["visit", "date"], Encounter(Visit), 10),
+    f(&["date", "of", "visit"], Encounter(Visit), 10),
+    f(&["encounter", "date"], Encounter(Visit), 10),
+    f(&["date", "of", "encounter"], Encounter(Visit), 10),
+    f(&["appointment", "date"], Encounter(Visit), 6),
+    f(&["admission", "date"], Encounter(Admission), 10),
+    f(&["admit", "date"], Encounter(Admission), 10),
+    f(&["date", "of", "admission"], Encounter(Admission), 10),
+    f(&["admitted"], Encounter(Admission), 9),
+    f(&["admission"], Encounter(Admission), 8),
+    f(&["exam", "date"], Encounter(Exam), 10),
+    f(&["date", "of", "exam"], Encounter(Exam), 10),
+    f(&["examination", "date"], Encounter(Exam), 10),
+    f(&["date", "of", "examination"], Encounter(Exam), 10),
+    f(&["study", "date"], Encounter(Exam), 10),
+    f(&["date", "of", "study"], Encounter(Exam), 10),
+    f(&["procedure", "date"], Encounter(Exam), 9),
+    f(&["date", "of", "procedure"], Encounter(Exam), 9),
+    f(&["referral", "date"], Encounter(Referral), 10),
+    f(&["date", "of", "referral"], Encounter(Referral), 10),
+    f(&["date", "referred"], Encounter(Referral), 10),
+    f(&["date", "signed"], Encounter(Signature), 10),
+    f(&["signature", "date"], Encounter(Signature), 10),
+    f(&["date", "of", "signature"], Encounter(Signature), 10),
+    weak(&["date"], Encounter(Generic), 5),
+    // Provider
+    f(&["attending"], Provider, 10),
+    f(&["attending", "physician"], Provider, 10),
+    f(&["attending", "provider"], Provider, 10),
+    f(&["attending", "md"], Provider, 10),
+    f(&["rendering", "provider"], Provider, 10),
+    f(&["treating", "provider"], Provider, 10),
+    f(&["treating", "physician"], Provider, 10),
+    f(&["visit", "provider"], Provider, 10),
+    f(&["ordering", "provider"], Provider, 10),
+    f(&["ordering", "physician"], Provider, 10),
+    f(&["ordering", "clinician"], Provider, 10),
+    f(&["ordering"], Provider, 9),
+    f(&["ordered", "by"], Provider, 9),
+    f(&["radiologist"], Provider, 10),
+    f(&["reading", "radiologist"], Provider, 10),
+    f(&["interpreting", "radiologist"], Provider, 10),
+    f(&["interpreted", "by"], Provider, 10),
+    f(&["read", "by"], Provider, 9),
+    f(&["reviewed", "by"], Provider, 9),
+    f(&["reviewed", "with", "patient", "by"], Provider, 9),
+    f(&["requesting", "provider"], Provider, 10),
+    f(&["requesting", "physician"], Provider, 10),
+    f(&["performing", "physician"], Provider, 10),
+    f(&["performing", "provider"], Provider, 10),
+    f(&["surgeon"], Provider, 8),
+    f(&["seen", "by"], Provider, 9),
+    f(&["clinician"], Provider, 8),
+    f(&["author"], Provider, 8),
+    f(&["electronically", "signed", "by"], Provider, 7),
+    f(&["signed", "by"], Provider, 6),
+    weak(&["signed"], Provider, 5),
+    weak(&["provider"], Provider, 9),
+    weak(&["physician"], Provider, 8),
+    weak(&["doctor"], Provider, 6),
+    f(&["admitting", "physician"], Provider, 4),
+    // Names in separate boxes
+    f(&["last", "name"], NamePart(2), 10),
+    f(&["patient", "last", "name"], NamePart(2), 10),
+    f(&["family", "name"], NamePart(2), 10),
+    f(&["surname"], NamePart(2), 10),
+    f(&["first", "name"], NamePart(0), 10),
+    f(&["patient", "first", "name"], NamePart(0), 10),
+    f(&["given", "name"], NamePart(0), 10),
+    f(&["middle", "name"], NamePart(1), 10),
+    f(&["middle", "initial"], NamePart(1), 10),
+    weak(&["mi"], NamePart(1), 9), // with a colon or a gap: "MI" is also a state
+    // More wordings seen on forms
+    f(&["name", "last", "first"], Name, 10),
+    f(&["name", "last", "first", "mi"], Name, 10),
+    f(&["name", "last", "first", "middle"], Name, 10),
+    f(&["patient", "name", "last", "first"], Name, 10),
+    f(&["patient", "name", "last", "first", "mi"], Name, 10),
+    f(&["patients", "full", "name"], Name, 10),
+    f(&["dobage"], Dob, 10),
+    f(&["agedob"], Dob, 10),
+    f(&["dob", "age"], Dob, 10),
+    f(&["date", "of", "birth", "age"], Dob, 10),
+    f(&["patient", "date", "of", "birth"], Dob, 11),
+    f(&["patient", "birth", "date"], Dob, 11),
+    f(&["mrn", "no"], Mrn, 10),
+    f(&["medical", "rec", "#"], Mrn, 10),
+    f(&["medical", "rec", "no"], Mrn, 10),
+    f(&["med", "rec", "number"], Mrn, 10),
+    f(&["med", "record", "#"], Mrn, 10),
+    f(&["med", "record", "no"], Mrn, 10),
+    f(&["hospital", "#"], Mrn, 8),
+    f(&["hospital", "no"], Mrn, 8),
+    f(&["hospital", "number"], Mrn, 8),
+    f(&["unit", "#"], Mrn, 7),
+    f(&["unit", "number"], Mrn, 7),
+    f(&["emr", "#"], Mrn, 9),
+    f(&["emr", "no"], Mrn, 9),
+    f(&["pt", "#"], Mrn, 7),
+    f(&["date", "seen"], Encounter(Visit), 10),
+    f(&["seen", "on"], Encounter(Visit), 8),
+    f(&["appt", "date"], Encounter(Visit), 6),
+    f(&["service", "dt"], Encounter(Service), 10),
+    f(&["dates", "of", "service"], Encounter(Service), 4),
+    f(&["date", "of", "consultation"], Encounter(Service), 10),
+    f(&["consultation", "date"], Encounter(Service), 10),
+    f(&["consult", "date"], Encounter(Service), 10),
+    f(&["admit", "dt"], Encounter(Admission), 10),
+    f(&["adm", "date"], Encounter(Admission), 10),
+    f(&["date", "of", "admit"], Encounter(Admission), 10),
+    f(&["admission", "dt"], Encounter(Admission), 10),
+    f(&["exam", "dt"], Encounter(Exam), 10),
+    f(&["study", "dt"], Encounter(Exam), 10),
+    f(&["examined", "by"], Provider, 9),
+    f(&["performed", "by"], Provider, 9),
+    f(&["reading", "physician"], Provider, 10),
+    f(&["interpreting", "physician"], Provider, 10),
+    f(&["reported", "by"], Provider, 9),
+    f(&["dictating", "physician"], Provider, 6),
+    f(&["treating", "clinician"], Provider, 10),
+    f(&["responsible", "physician"], Provider, 10),
+    f(&["responsible", "provider"], Provider, 10),
+    f(&["authoring", "provider"], Provider, 10),
+    f(&["service", "provider"], Provider, 10),
+    neg(&["pcp", "name"]),
+    neg(&["referring", "md"]),
+    neg(&["referred", "by"]),
+    neg(&["referral", "source"]),
+    neg(&["emergency", "contact", "name"]),
+    sect(&["mother"]),
+    sect(&["father"]),
+    sect(&["insured", "name"]),
+    sect(&["insureds", "name"]),
+    sect(&["policyholder", "name"]),
+    sect(&["policy", "holder", "name"]),
+    sect(&["policy", "holder", "dob"]),
+    sect(&["responsible", "party", "name"]),
+    sect(&["guardian", "name"]),
+    sect(&["parent", "name"]),
+    neg(&["patient", "account"]),
+    neg(&["patient", "account", "#"]),
+    neg(&["patient", "account", "no"]),
+    neg(&["acct", "no"]),
+    neg(&["visit", "id"]),
+    neg(&["order", "#"]),
+    neg(&["order", "no"]),
+    neg(&["requisition"]),
+    neg(&["specimen", "#"]),
+    neg(&["specimen", "id"]),
+    neg(&["member", "#"]),
+    neg(&["subscriber", "id"]),
+    neg(&["medicaid"]),
+    neg(&["medicare"]),
+    neg(&["date", "printed"]),
+    neg(&["printed", "on"]),
+    neg(&["date", "of", "report"]),
+    neg(&["transcribed"]),
+    neg(&["date", "dictated"]),
+    neg(&["dictated"]),
+    neg(&["date", "faxed"]),
+    neg(&["faxed"]),
+    neg(&["next", "appointment", "date"]),
+    neg(&["follow", "up"]),
+    neg(&["last", "visit"]),
+    neg(&["prior", "exam"]),
+    neg(&["previous", "exam"]),
+    // Distractors
+    neg(&["referring"]),
+    neg(&["referring", "physician"]),
+    neg(&["referring", "provider"]),
+    neg(&["ref"]),
+    neg(&["ref", "provider"]),
+    neg(&["ref", "phys"]),
+    neg(&["pcp"]),
+    neg(&["primary", "care"]),
+    neg(&["primary", "care", "physician"]),
+    neg(&["primary", "care", "provider"]),
+    neg(&["primary", "physician"]),
+    neg(&["family", "physician"]),
+    neg(&["family", "doctor"]),
+    neg(&["my", "doctor"]),
+    neg(&["cc"]),
+    neg(&["copy", "to"]),
+    neg(&["copies", "to"]),
+    neg(&["witness"]),
+    neg(&["witnessed", "by"]),
+    neg(&["consultant"]),
+    neg(&["consultants"]),
+    neg(&["consulting"]),
+    neg(&["consulting", "physician"]),
+    neg(&["laboratory", "director"]),
+    neg(&["lab", "director"]),
+    neg(&["medical", "director"]),
+    neg(&["director"]),
+    neg(&["dictated", "by"]),
+    neg(&["transcribed", "by"]),
+    neg(&["transcriptionist"]),
+    neg(&["refer", "to"]),
+    neg(&["referred", "to"]),
+    neg(&["to"]),
+    neg(&["dear"]),
+    neg(&["attn"]),
+    neg(&["sender"]),
+    neg(&["from"]),
+    sect(&["emergency", "contact"]),
+    sect(&["emergency"]),
+    sect(&["contact"]),
+    sect(&["contact", "name"]),
+    sect(&["guarantor"]),
+    sect(&["guarantor", "dob"]),
+    sect(&["guarantor", "name"]),
+    sect(&["guarantor", "date", "of", "birth"]),
+    sect(&["subscriber"]),
+    sect(&["subscriber", "dob"]),
+    sect(&["subscriber", "name"]),
+    sect(&["subscriber", "date", "of", "birth"]),
+    sect(&["insured"]),
+    sect(&["insureds", "dob"]),
+    sect(&["policy", "holder"]),
+    sect(&["policyholder"]),
+    sect(&["responsible", "party"]),
+    sect(&["next", "of", "kin"]),
+    sect(&["guardian"]),
+    sect(&["parent"]),
+    sect(&["parentguardian"]),
+    sect(&["spouse"]),
+    sect(&["relationship"]),
+    sect(&["relation"]),
+    neg(&["insurance"]),
+    neg(&["primary", "insurance"]),
+    neg(&["secondary", "insurance"]),
+    neg(&["policy"]),
+    neg(&["policy", "#"]),
+    neg(&["policy", "no"]),
+    neg(&["member"]),
+    neg(&["member", "id"]),
+    neg(&["group"]),
+    neg(&["group", "#"]),
+    neg(&["group", "no"]),
+    neg(&["account"]),
+    neg(&["account", "#"]),
+    neg(&["account", "no"]),
+    neg(&["account", "number"]),
+    neg(&["acct"]),
+    neg(&["acct", "#"]),
+    neg(&["accession"]),
+    neg(&["accession", "#"]),
+    neg(&["acc"]),
+    neg(&["encounter", "#"]),
+    neg(&["encounter", "no"]),
+    neg(&["encounter", "number"]),
+    neg(&["encounter", "id"]),
+    neg(&["visit", "#"]),
+    neg(&["visit", "no"]),
+    neg(&["fin"]),
+    neg(&["auth"]),
+    neg(&["auth", "#"]),
+    neg(&["authorization", "#"]),
+    neg(&["claim"]),
+    neg(&["npi"]),
+    neg(&["ssn"]),
+    neg(&["phone"]),
+    neg(&["fax"]),
+    neg(&["tel"]),
+    neg(&["telephone"]),
+    neg(&["cell"]),
+    neg(&["ph"]),
+    neg(&["collected"]),
+    neg(&["collection", "date"]),
+    neg(&["date", "collected"]),
+    neg(&["received"]),
+    neg(&["date", "received"]),
+    neg(&["reported"]),
+    neg(&["date", "reported"]),
+    neg(&["report", "date"]),
+    neg(&["resulted"]),
+    neg(&["printed"]),
+    neg(&["print", "date"]),
+    neg(&["next", "appointment"]),
+    neg(&["next", "appt"]),
+    neg(&["next", "visit"]),
+    neg(&["return", "visit"]),
+    neg(&["return"]),
+    neg(&["followup"]),
+    neg(&["followup", "appointment"]),
+    neg(&["comparison"]),
+    neg(&["prior", "study"]),
+    neg(&["discharge", "date"]),
+    neg(&["date", "of", "discharge"]),
+    neg(&["discharged"]),
+    neg(&["statement", "date"]),
+    neg(&["payment", "due"]),
+    neg(&["due", "date"]),
+    neg(&["expires"]),
+    neg(&["expiration", "date"]),
+    neg(&["effective", "date"]),
+    neg(&["age"]),
+    neg(&["address"]),
+    neg(&["allergies"]),
+    neg(&["location"]),
+    neg(&["room"]),
+    neg(&["marital"]),
+    neg(&["admit", "time"]),
+    neg(&["time"]),
+    neg(&["priority"]),
+    neg(&["specialty"]),
+    neg(&["pharmacy"]),
+    neg(&["diagnosis"]),
+    neg(&["language"]),
+    neg(&["race"]),
+    neg(&["email"]),
+    neg(&["clia"]),
+    neg(&["page"]),
+];
+
+/// A label found on a line: tokens `start..end`.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// An ambiguous word taken as a label, or a label OCR glued to its value.
+    pub weak: bool,
+}
+
+/// Finds labels on a line, longest match first, left to right.
+pub fn find(line: &Line) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let n = line.toks.len();
+    let mut i = 0;
+    while i < n {
+        let mut best: Option<(usize, &LabelDef)> = None;
+        for d in LABELS {
+            let k = d.words.len();
+            if i + k > n || best.is_some_and(|(bk, _)| bk >= k) {
+                continue;
+            }
+            if d.words
+                .iter()
+                .enumerate()
+                .all(|(j, w)| line.toks[i + j].key == *w)
+            {
+                // Multi-word labels must be printed close together.
+                if (i..i + k - 1).any(|j| line.gap_after(j) > 1.5) {
+                    continue;
+                }
+                if d.weak {
+                    let last = &line.toks[i + k - 1].raw;
+                    let colon = last.ends_with(':') || last.ends_with('#');
+                    // A gap after it, or a wide gap before it (the start of a form column).
+                    let gap =
+                        line.gap_after(i + k - 1) > 1.5 || (i > 0 && line.gap_after(i - 1) > 2.5);
+                    if !(colon || gap || i == 0) {
+                        continue;
+                    }
+                }
+                best = Some((k, d));
+            }
+        }
+        match best {
+            Some((k, d)) => {
+                out.push(Hit {
+                    start: i,
+                    end: i + k,
+                    kind: d.kind,
+                    weak: d.weak,
+                });
+                i += k;
+            }
+            None => {
+                // "Provideftannah": a provider label OCR glued to the name. Its value cannot
+                // be read, but the label is there: a weaker source must not pass as sure.
+                let key = &line.toks[i].key;
+                let glued = ["provider", "physician"]
+                    .iter()
+                    .any(|l| key.len() > l.len() + 1 && key.starts_with(&l[..l.len() - 1]));
+                let after_neg = out
+                    .last()
+                    .is_some_and(|h: &Hit| h.end == i && matches!(h.kind, Kind::Neg { .. }));
+                if glued && !after_neg {
+                    out.push(Hit {
+                        start: i,
+                        end: i + 1,
+                        kind: Kind::Field(Target::Provider, 10),
+                        weak: true,
+                    });
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,315 @@
+//! Text lines rebuilt from word boxes, and the label → value geometry.
+
+use crate::model::{BBox, Word};
+
+/// One word as the extractor sees it.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// As printed (OCR text).
+    pub raw: String,
+    /// Lower case, letters/digits/# only ("D.O.B.:" → "dob", "MR#" → "mr#").
+    pub key: String,
+    pub conf: f32,
+    /// Box in an upright frame (differs from `stored` when the page was read sideways).
+    pub bbox: BBox,
+    /// Box in pixels of the page image as stored (what exports show).
+    pub stored: BBox,
+}
+
+/// A visual line: words whose boxes share a band of the page, left to right.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub toks: Vec<Tok>,
+    pub top: u32,
+    pub bottom: u32,
+    /// Median word height: the unit for gaps.
+    pub h: f32,
+}
+
+impl Line {
+    /// Horizontal gap before token `i + 1`, in line heights.
+    pub fn gap_after(&self, i: usize) -> f32 {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => {
+                (b.bbox.x as f32 - a.bbox.right() as f32).max(0.0) / self.h.max(1.0)
+            }
+            _ => f32::INFINITY,
+        }
+    }
+    pub fn center(&self) -> f32 {
+        (self.top + self.bottom) as f32 / 2.0
+    }
+}
+
+pub fn key_of(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '#')
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// Groups words into lines: Tesseract's own lines first, then lines that share a vertical
+/// band merged (two-column headers come out of Tesseract as separate blocks).
+pub fn lines(words: &[Word]) -> Vec<Line> {
+    use std::collections::BTreeMap;
+    // Geometry runs on upright boxes; tokens keep the stored ones for output.
+    let upright = upright_frame(words);
+    let stored: Vec<BBox> = words.iter().map(|w| w.bbox).collect();
+    let words: &[Word] = &upright;
+    let mut groups: BTreeMap<(u32, u32, u32), Vec<&Word>> = BTreeMap::new();
+    for w in words {
+        if key_of(&w.text).is_empty() {
+            continue;
+        }
+        groups.entry((w.block, w.par, w.line)).or_default().push(w);
+    }
+    let mut ls: Vec<(f32, f32, Vec<&Word>)> = groups
+        .into_values()
+        .map(|ws| {
+            let mut hs: Vec<u32> = ws.iter().map(|w| w.bbox.h).collect();
+            hs.sort_unstable();
+            let h = hs[hs.len() / 2] as f32;
+            let mut cs: Vec<f32> = ws
+                .iter()
+                .map(|w| w.bbox.y as f32 + w.bbox.h as f32 / 2.0)
+                .collect();
+            cs.sort_by(f32::total_cmp);
+            (cs[cs.len() / 2], h, ws)
+        })
+        .collect();
+    ls.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32, Vec<&Word>)> = Vec::new();
+    for (c, h, ws) in ls {
+        if let Some(last) = merged.last_mut() {
+            let tol = 0.45 * last.1.min(h).max(1.0);
+            // Merge only when the two do not overlap horizontally (side-by-side columns).
+            let overlap = ws.iter().any(|w| {
+                last.2
+                    .iter()
+                    .any(|v| w.bbox.x < v.bbox.right() && v.bbox.x < w.bbox.right())
+            });
+            if (c - last.0).abs() <= tol && !overlap {
+                last.2.extend(ws);
+                continue;
+            }
+        }
+        merged.push((c, h, ws));
+    }
+    merged
+        .into_iter()
+        .map(|(_, h, mut ws)| {
+            ws.sort_by_key(|w| w.bbox.x);
+            let top = ws.iter().map(|w| w.bbox.y).min().unwrap_or(0);
+            let bottom = ws.iter().map(|w| w.bbox.bottom()).max().unwrap_or(0);
+            Line {
+                toks: ws
+                    .iter()
+                    .flat_map(|w| {
+                        split_glued(Tok {
+                            raw: w.text.clone(),
+                            key: key_of(&w.text),
+                            conf: w.conf,
+                            bbox: w.bbox,
+                            stored: stored[index_of(words, w)],
+                        })
+                    })
+                    .collect(),
+                top,
+                bottom,
+                h: h.max(1.0),
+            }
+        })
+        .collect()
+}
+
+/// A label and its value printed without a space ("Sex:M", "MR#MR404636") become two
+/// tokens, boxes split in proportion to the characters.
+fn split_glued(t: Tok) -> Vec<Tok> {
+    // "#A1190179": the number sign of "Chart #" glued to the number.
+    if t.raw.len() > 1
+        && t.raw.starts_with('#')
+        && t.raw[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        let n = t.raw.chars().count() as u32;
+        let part = |bb: BBox, from: u32, len: u32| {
+            BBox::new(bb.x + bb.w * from / n, bb.y, (bb.w * len / n).max(1), bb.h)
+        };
+        let rest = &t.raw[1..];
+        return vec![
+            Tok {
+                raw: "#".into(),
+                key: "#".into(),
+                conf: t.conf,
+                bbox: part(t.bbox, 0, 1),
+                stored: if t.stored == t.bbox {
+                    part(t.stored, 0, 1)
+                } else {
+                    t.stored
+                },
+            },
+            Tok {
+                raw: rest.into(),
+                key: key_of(rest),
+                conf: t.conf,
+                bbox: part(t.bbox, 1, n - 1),
+                stored: if t.stored == t.bbox {
+                    part(t.stored, 1, n - 1)
+                } else {
+                    t.stored
+                },
+            },
+        ];
+    }
+    let cut = t.raw.char_indices().find_map(|(i, c)| {
+        if (c == ':' || c == '#') && i + c.len_utf8() < t.raw.len() {
+            let head = &t.raw[..i];
+            let ok = head.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && head.chars().all(|c| c.is_alphabetic() || c == '.');
+            ok.then_some(i + c.len_utf8())
+        } else {
+            None
+        }
+    });
+    let Some(cut) = cut else { return vec![t] };
+    let (a, b) = t.raw.split_at(cut);
+    if key_of(b).is_empty() {
+        return vec![t];
+    }
+    let n = t.raw.chars().count().max(1) as u32;
+    let na = a.chars().count() as u32;
+    let part = |bb: BBox, from: u32, len: u32| {
+        BBox::new(bb.x + bb.w * from / n, bb.y, (bb.w * len / n).max(1), bb.h)
+    };
+    let mk = |s: &str, from: u32, len: u32| Tok {
+        raw: s.to_string(),
+        key: key_of(s),
+        conf: t.conf,
+        bbox: part(t.bbox, from, len),
+        stored: if t.stored == t.bbox {
+            part(t.stored, from, len)
+        } else {
+            t.stored
+        },
+    };
+    let nb = n - na;
+    vec![mk(a, 0, na), mk(b, na, nb)]
+}
+
+/// Union of the stored boxes of some tokens.
+pub fn bbox_of(toks: &[Tok]) -> BBox {
+    let mut it = toks.iter();
+    let first = it.next().map(|t| t.stored).unwrap_or_default();
+    it.fold(first, |acc, t| acc.union(&t.stored))
+}
+
+fn index_of(words: &[Word], w: &Word) -> usize {
+    // `w` is an element of `words`: its index from the pointer offset.
+    (w as *const Word as usize - words.as_ptr() as usize) / std::mem::size_of::<Word>()
+}
+
+/// Pages whose text runs down or up (a sideways page the engine read without turning it):
+/// the reading direction inside Tesseract's lines shows it. Returns the words with boxes
+/// turned so that text runs left to right.
+fn upright_frame(words: &[Word]) -> Vec<Word> {
+    let (mut dx, mut dy) = (0i64, 0i64);
+    for pair in words.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if (a.block, a.par, a.line) == (b.block, b.par, b.line) {
+            dx += b.bbox.x as i64 - a.bbox.x as i64;
+            dy += b.bbox.y as i64 - a.bbox.y as i64;
+        }
+    }
+    let max_x = words.iter().map(|w| w.bbox.right()).max().unwrap_or(0);
+    let max_y = words.iter().map(|w| w.bbox.bottom()).max().unwrap_or(0);
+    let turn = |b: BBox| -> BBox {
+        if dy.abs() > dx.abs() * 2 {
+            if dy > 0 {
+                // Text runs down: reading x is y, reading y is from the right edge.
+                BBox::new(b.y, max_x - b.right(), b.h, b.w)
+            } else {
+                BBox::new(max_y - b.bottom(), b.x, b.h, b.w)
+            }
+        } else if dx < 0 && dx.abs() > dy.abs() * 2 {
+            BBox::new(max_x - b.right(), max_y - b.bottom(), b.w, b.h)
+        } else {
+            b
+        }
+    };
+    words
+        .iter()
+        .map(|w| Word {
+            bbox: turn(w.bbox),
+            ..w.clone()
+        })
+        .collect()
+}
+
+/// Mean OCR confidence of some tokens, 0..1.
+pub fn conf_of(toks: &[Tok]) -> f64 {
+    if toks.is_empty() {
+        return 0.0;
+    }
+    let min = toks.iter().map(|t| t.conf).fold(f32::INFINITY, f32::min) as f64;
+    let mean = toks.iter().map(|t| t.conf as f64).sum::<f64>() / toks.len() as f64;
+    // The weakest word counts: one misread character makes the value wrong.
+    ((0.5 * mean + 0.5 * min) / 100.0).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+pub mod testutil {
+    use crate::model::{BBox, Word};
+
+    /// Builds words for a test page: each `(y, x, text)` line is split on single spaces;
+    /// words get 14 px per character, 20 px high, one space (10 px) apart. Two spaces
+    /// in the text make a wide gap (80 px).
+    pub fn page(lines: &[(u32, u32, &str)]) -> Vec<Word> {
+        let mut out = Vec::new();
+        for (li, (y, x0, text)) in lines.iter().enumerate() {
+            let mut x = *x0;
+            for (ci, chunk) in text.split("  ").enumerate() {
+                if ci > 0 {
+                    x += 80;
+                }
+                for w in chunk.split(' ').filter(|w| !w.is_empty()) {
+                    let width = 14 * w.chars().count() as u32;
+                    out.push(Word {
+                        text: w.to_string(),
+                        conf: 92.0,
+                        bbox: BBox::new(x, *y, width, 20),
+                        block: li as u32,
+                        par: 0,
+                        line: 0,
+                    });
+                    x += width + 10;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_by_side_blocks_become_one_line() {
+        let mut ws = testutil::page(&[
+            (100, 50, "Patient: DOE, JANE"),
+            (102, 700, "DOB: 03/14/1962"),
+            (140, 50, "Next line"),
+        ]);
+        ws[3].block = 7;
+        let ls = lines(&ws);
+        assert_eq!(ls.len(), 2);
+        assert_eq!(
+            ls[0]
+                .toks
+                .iter()
+                .map(|t| t.raw.as_str())
+                .collect::<Vec<_>>(),
+            ["Patient:", "DOE,", "JANE", "DOB:", "03/14/1962"]
+        );
+        assert_eq!(ls[0].toks[1].key, "doe");
+    }
+}

@@ -1,0 +1,113 @@
+//! extract: patient fields and document type from the words of a document's pages.
+//!
+//! Template-free: a label lexicon (`labels`), word-box geometry (`layout`: the value sits
+//! right of its label or below it), and per-field syntax (`dates`, `names`, `mrn`) decide.
+//! Plain data in, plain data out; no I/O.
+
+pub mod dates;
+pub mod doctype;
+pub mod fields;
+pub mod labels;
+pub mod layout;
+pub mod mrn;
+pub mod names;
+
+use crate::model::{BBox, Word};
+use chrono::NaiveDate;
+pub use doctype::DocType;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One page of a document as the extractor needs it.
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    pub page_no: u32,
+    pub page_id: i64,
+    pub width: u32,
+    pub height: u32,
+    pub words: Vec<Word>,
+}
+
+/// One extracted value with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldValue {
+    /// As printed (OCR text).
+    pub value: String,
+    pub normalized: String,
+    /// 0..1: OCR word confidence combined with how well the value validates.
+    pub confidence: f64,
+    pub page_no: u32,
+    pub page_id: i64,
+    pub bbox: BBox,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtractedDocument {
+    pub doc_type: DocType,
+    pub doc_type_confidence: f64,
+    /// patient_name, date_of_birth, mrn, sex, encounter_date, provider (absent = not found).
+    pub fields: BTreeMap<String, FieldValue>,
+}
+
+/// Every field name, in export order.
+pub const FIELD_NAMES: [&str; 6] = [
+    "patient_name",
+    "date_of_birth",
+    "mrn",
+    "sex",
+    "encounter_date",
+    "provider",
+];
+
+fn is_fax_cover(lines: &[layout::Line]) -> bool {
+    let text: String = lines
+        .iter()
+        .flat_map(|l| l.toks.iter().map(|t| t.key.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let fax = [
+        "facsimile",
+        "transmittal",
+        "fax cover",
+        "cover sheet",
+        "cover page",
+    ]
+    .iter()
+    .any(|k| text.contains(k));
+    let patient_labels = lines.iter().flat_map(labels::find).any(|h| {
+        matches!(
+            h.kind,
+            labels::Kind::Field(labels::Target::Dob | labels::Target::Mrn, _)
+        )
+    });
+    fax && !patient_labels
+}
+
+/// Extracts the document type and fields. `today` resolves two-digit years and bounds dates.
+pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocument {
+    let lines: Vec<Vec<layout::Line>> = pages.iter().map(|p| layout::lines(&p.words)).collect();
+    // The first page with text; a fax cover sheet in front is skipped.
+    let mut content: Vec<usize> = (0..pages.len()).filter(|&i| !lines[i].is_empty()).collect();
+    if content.len() > 1 && is_fax_cover(&lines[content[0]]) {
+        content.remove(0);
+    }
+    let patient_page = content.first().copied().unwrap_or(0);
+    let page_lines: Vec<&[layout::Line]> = content.iter().map(|&i| lines[i].as_slice()).collect();
+    let (doc_type, doc_type_confidence) = doctype::classify(&page_lines);
+    let mut cands = Vec::new();
+    for &i in &content {
+        cands.extend(fields::page_candidates(&lines[i], i, today));
+    }
+    let fields = fields::choose(&cands, doc_type, pages, patient_page)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    ExtractedDocument {
+        doc_type,
+        doc_type_confidence: (doc_type_confidence * 1000.0).round() / 1000.0,
+        fields,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,487 @@
+//! Person names: "DOE, JANE Q", "Jane Q. Doe", "Dr. Jane Doe, MD" → "Jane Q Doe".
+
+/// A parsed person name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName {
+    pub given: String,
+    pub middle: Option<String>,
+    pub family: String,
+    /// Leading tokens consumed (titles and degrees included).
+    pub tokens: usize,
+}
+
+impl PersonName {
+    /// "Given M Family" (middle names kept as printed, initials without the dot).
+    pub fn normalized(&self) -> String {
+        match &self.middle {
+            Some(m) => format!("{} {} {}", self.given, m, self.family),
+            None => format!("{} {}", self.given, self.family),
+        }
+    }
+}
+
+const TITLES: &[&str] = &["dr", "doctor", "mr", "mrs", "ms", "miss", "prof"];
+const DEGREES: &[&str] = &[
+    "md", "do", "np", "pa", "pac", "pa-c", "rn", "phd", "facp", "facs", "dds", "dmd", "aprn",
+    "fnp", "fnp-c", "cnp", "crnp", "dnp", "mbbs", "lpn", "pharmd", "rph", "dpm", "od", "mph", "jr",
+    "sr", "ii", "iii", "np-c", "msn", "bsn", "anp",
+];
+/// Words that are never part of a name on a chart (labels and form words).
+const STOP: &[&str] = &[
+    "patient",
+    "name",
+    "date",
+    "birth",
+    "dob",
+    "sex",
+    "gender",
+    "male",
+    "female",
+    "mrn",
+    "record",
+    "medical",
+    "chart",
+    "number",
+    "account",
+    "phone",
+    "fax",
+    "address",
+    "signature",
+    "signed",
+    "physician",
+    "provider",
+    "attending",
+    "referring",
+    "the",
+    "of",
+    "and",
+    "for",
+    "to",
+    "on",
+    "by",
+    "at",
+    "with",
+    "requested",
+    "documents",
+    "re",
+    "age",
+    "dos",
+    "admission",
+    "service",
+    "visit",
+    "exam",
+    "report",
+    "clinic",
+    "hospital",
+    "center",
+    "medicine",
+    "group",
+    "health",
+    "insurance",
+    "policy",
+    "member",
+    "unknown",
+    "other",
+    "none",
+    "page",
+    "continued",
+    "dear",
+    "sincerely",
+    "cc",
+    "primary",
+    "care",
+    "pcp",
+    "mr",
+    "no",
+    "id",
+    "ssn",
+    "encounter",
+    "accession",
+    "acct",
+    "location",
+    "room",
+    "bed",
+    "unit",
+    "dept",
+    "department",
+    "laboratory",
+    "lab",
+    "radiology",
+    "imaging",
+    "consent",
+    "form",
+    "statement",
+    "list",
+    "summary",
+    "note",
+    "progress",
+    "discharge",
+    "referral",
+    "pt",
+    "pharmacy",
+    "allergies",
+    "allergy",
+    "nka",
+    "nkda",
+    "test",
+    "result",
+    "results",
+    "specimen",
+    "ordering",
+    "collected",
+    "received",
+    "reported",
+    "status",
+    "final",
+    "preliminary",
+    "type",
+    "marital",
+    "single",
+    "married",
+    "divorced",
+    "widowed",
+    "language",
+    "english",
+    "race",
+    "ethnicity",
+    "religion",
+    "employer",
+    "email",
+    "home",
+    "work",
+    "cell",
+    "mobile",
+    "city",
+    "state",
+    "zip",
+    "street",
+    "ave",
+    "rd",
+    "dr.",
+    "contact",
+    "emergency",
+    "guarantor",
+    "relationship",
+    "subscriber",
+    "insured",
+    "self",
+    "spouse",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "child",
+    "guardian",
+    "witness",
+    "interpreter",
+    "time",
+    "am",
+    "pm",
+    "yes",
+    "n/a",
+    "na",
+    "your",
+    "my",
+    "our",
+    "this",
+    "is",
+    "a",
+    "registration",
+    "information",
+    "history",
+    "intake",
+    "demographics",
+    "demographic",
+    "new",
+    "established",
+    "notes",
+    "records",
+    "request",
+    "authorization",
+    "release",
+    "procedure",
+    "impression",
+    "findings",
+    "assessment",
+    "plan",
+    "subjective",
+    "objective",
+    "medications",
+    "medication",
+    "reconciliation",
+    "reason",
+    "referral",
+    "consultation",
+    "letter",
+    "copy",
+    "cover",
+    "sheet",
+    "confidential",
+    "confidentiality",
+    "notice",
+    "ordered",
+    "electronically",
+    "dictated",
+    "transcribed",
+    "reviewed",
+    "addendum",
+    "face",
+    "admit",
+    "admitted",
+    "discharged",
+    "doctor",
+    "nurse",
+    "clinician",
+    "office",
+    "practice",
+    "associates",
+    "regional",
+    "diagnostic",
+    "labs",
+    "laboratories",
+    "services",
+    "family",
+    "internal",
+    "pediatrics",
+    "cardiology",
+    "orthopedic",
+    "dermatology",
+    "neurology",
+    "oncology",
+    "surgery",
+    "urgent",
+];
+
+fn is_degree(norm: &str) -> bool {
+    let n = norm.replace('.', "").to_ascii_lowercase();
+    DEGREES.contains(&n.as_str())
+}
+fn is_title(norm: &str) -> bool {
+    let n = norm.trim_end_matches('.').to_ascii_lowercase();
+    TITLES.contains(&n.as_str())
+}
+
+/// Title-cases a name part, keeping hyphens and apostrophes: O'CONNOR-SMITH → O'Connor-Smith.
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut up = true;
+    for c in s.chars() {
+        if up {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        up = c == '-' || c == '\'' || c == ' ';
+    }
+    out
+}
+
+pub fn name_part(raw: &str) -> Option<String> {
+    let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
+    let t = t.replace(['\u{2019}', '`'], "'");
+    let t = t.trim_end_matches(['-', '.', '\'']).to_string();
+    let lower = t.to_ascii_lowercase();
+    // A label glued to a name by OCR ("PROVIDERASMUSSEN", "Physiciamian"): not a name.
+    if ["physic", "provid", "patien", "attend", "referr", "signat"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return None;
+    }
+    if t.is_empty() || !t.chars().next()?.is_alphabetic() || !t.chars().last()?.is_alphabetic() {
+        return None;
+    }
+    if !t
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    {
+        return None;
+    }
+    if t.len() > 1 && STOP.contains(&t.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    Some(t)
+}
+
+/// Parses a person name at the start of `tokens`. `stop` says how many tokens at most may
+/// belong to it (the caller cuts at the next label). Returns None when the words do not
+/// look like a name (digits, form words, a single word).
+pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
+    let mut i = 0;
+    while i < tokens.len() && is_title(tokens[i]) {
+        i += 1;
+    }
+    let start = i;
+    let mut parts: Vec<String> = Vec::new();
+    let mut comma_after: Option<usize> = None;
+    while i < tokens.len() && parts.len() < 4 {
+        let raw = tokens[i];
+        if is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
+            && !parts.is_empty()
+        {
+            break;
+        }
+        // A date starts here ("Hannah Mbeki May 12, 2020"): the name has ended.
+        if super::dates::month_of(raw).is_some()
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        {
+            break;
+        }
+        let Some(p) = name_part(raw) else { break };
+        // Lowercase words are prose, not names (initials aside).
+        if p.chars().next().is_some_and(|c| c.is_lowercase()) {
+            break;
+        }
+        parts.push(p);
+        i += 1;
+        if raw.trim_end().ends_with(',') {
+            if comma_after.is_none() && parts.len() == 1 {
+                comma_after = Some(0);
+            } else {
+                break;
+            }
+        }
+    }
+    // Degrees right after the name are consumed too.
+    let mut end = i;
+    while end < tokens.len()
+        && is_degree(tokens[end].trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
+    {
+        end += 1;
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let _ = start;
+    let (given, middle, family) = if comma_after.is_some() {
+        // FAMILY, GIVEN [M]
+        let family = parts[0].clone();
+        let given = parts[1].clone();
+        let middle = if parts.len() >= 3 {
+            Some(parts[2..].join(" "))
+        } else {
+            None
+        };
+        (given, middle, family)
+    } else {
+        let family = parts.last().unwrap().clone();
+        if family.len() == 1 {
+            return None;
+        }
+        let given = parts[0].clone();
+        let middle = if parts.len() >= 3 {
+            Some(parts[1..parts.len() - 1].join(" "))
+        } else {
+            None
+        };
+        (given, middle, family)
+    };
+    if given.len() == 1 && middle.is_none() {
+        // "J Doe": an initial is not enough to name a patient.
+        return None;
+    }
+    if let Some(m) = &middle {
+        if m.split(' ').count() > 1 || m.len() > 12 {
+            return None;
+        }
+    }
+    Some(PersonName {
+        given: title_case(&given),
+        middle: middle.map(|m| title_case(&m)),
+        family: title_case(&family),
+        tokens: end,
+    })
+}
+
+/// Lowercase letters only, parts separated by one space ("O'Connor-Smith" → "oconnor smith").
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['\'', '.'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Similarity of two normalised names ("Given [M] Family"), 0..1, tolerant of a missing
+/// middle initial: compares given+family with Jaro-Winkler and checks initials agree.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let pa: Vec<String> = fold(a).split(' ').map(str::to_string).collect();
+    let pb: Vec<String> = fold(b).split(' ').map(str::to_string).collect();
+    if pa.len() < 2 || pb.len() < 2 {
+        return strsim::jaro_winkler(&fold(a), &fold(b));
+    }
+    let core = |p: &[String]| format!("{} {}", p[0], p[p.len() - 1]);
+    let mut s = strsim::jaro_winkler(&core(&pa), &core(&pb));
+    // Different middle initials where both are printed: different people more likely.
+    if pa.len() >= 3 && pb.len() >= 3 && pa[1].chars().next() != pb[1].chars().next() {
+        s *= 0.9;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Option<String> {
+        let t: Vec<&str> = s.split_whitespace().collect();
+        parse_name(&t).map(|p| p.normalized())
+    }
+
+    #[test]
+    fn name_forms() {
+        assert_eq!(n("DOE, JANE Q").as_deref(), Some("Jane Q Doe"));
+        assert_eq!(n("Jane Q. Doe").as_deref(), Some("Jane Q Doe"));
+        assert_eq!(n("Doe, Jane").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            n("O'CONNOR-SMITH, MARY").as_deref(),
+            Some("Mary O'Connor-Smith")
+        );
+        assert_eq!(n("Dr. Leah D. Okonkwo").as_deref(), Some("Leah D Okonkwo"));
+        assert_eq!(n("MARCHETTI, HELEN MD").as_deref(), Some("Helen Marchetti"));
+        assert_eq!(
+            n("Fiona A. Abernathy, D.O.").as_deref(),
+            Some("Fiona A Abernathy")
+        );
+        assert_eq!(
+            n("Hannah L. Thornton, PA-C").as_deref(),
+            Some("Hannah L Thornton")
+        );
+        assert_eq!(n("MILLER, KENNETH P-").as_deref(), Some("Kenneth P Miller"));
+        assert_eq!(
+            n("Clark, Thomas, DOB 05/20/2016").as_deref(),
+            Some("Thomas Clark")
+        );
+    }
+
+    #[test]
+    fn not_names() {
+        assert_eq!(n("Requested documents"), None);
+        assert_eq!(n("12 Main St"), None);
+        assert_eq!(n("Male"), None);
+        assert_eq!(n("Patient Signature Date"), None);
+        assert_eq!(n("reports 5 days"), None);
+    }
+
+    #[test]
+    fn similarity_tolerates_missing_middle_initial() {
+        assert!(similarity("Jane Q Doe", "Jane Doe") > 0.99);
+        assert!(similarity("Jane Doe", "Jane Doe") > 0.99);
+        assert!(similarity("Jane Doe", "John Smith") < 0.7);
+        assert!(similarity("Jacob N Kowalski", "Jacob Kowalski") > 0.99);
+    }
+}
+
+#[cfg(test)]
+mod date_stop_tests {
+    #[test]
+    fn a_name_ends_where_a_date_starts() {
+        let t = ["Hannah", "Mbeki", "May", "12,", "2020"];
+        assert_eq!(super::parse_name(&t).unwrap().normalized(), "Hannah Mbeki");
+        let t = ["April", "Jones"];
+        assert_eq!(super::parse_name(&t).unwrap().normalized(), "April Jones");
+    }
+}

@@ -1,0 +1,407 @@
+//! Extractor tests on hand-built word boxes: one per distractor kind, plus field forms.
+
+use super::layout::testutil::page;
+use super::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn doc(lines: &[(u32, u32, &str)]) -> ExtractedDocument {
+    let words = page(lines);
+    extract_document(
+        &[PageInput {
+            page_no: 1,
+            page_id: 1,
+            width: 2550,
+            height: 3300,
+            words,
+        }],
+        today(),
+    )
+}
+
+fn get(d: &ExtractedDocument, f: &str) -> Option<String> {
+    d.fields.get(f).map(|v| v.normalized.clone())
+}
+
+/// Dev aid, not a test: prints lines and candidates of one stored document
+/// (`CHARTSCAN_DEBUG_DB=/tmp/x.db CHARTSCAN_DEBUG_PATH=part/of/path cargo test debug_doc -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn debug_doc() {
+    let db = std::env::var("CHARTSCAN_DEBUG_DB").unwrap();
+    let pat = std::env::var("CHARTSCAN_DEBUG_PATH").unwrap();
+    let store = crate::store::Store::open_existing(std::path::Path::new(&db)).unwrap();
+    let file_id: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM files WHERE path LIKE ?1",
+            [format!("%{pat}%")],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let pages: Vec<PageInput> = store
+        .document_pages(file_id, 1, 99)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.input)
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        let ls = layout::lines(&p.words);
+        for (li, l) in ls.iter().enumerate() {
+            let hits = labels::find(l);
+            println!(
+                "p{} l{li} h{:.0}: {}   || {:?}",
+                p.page_no,
+                l.h,
+                l.toks
+                    .iter()
+                    .map(|t| format!("{}[{}]", t.raw, t.bbox.x))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                hits.iter()
+                    .map(|h| (h.start, h.end, h.kind))
+                    .collect::<Vec<_>>()
+            );
+        }
+        for c in fields::page_candidates(&ls, i, today()) {
+            println!(
+                "  cand {:?} p{} {:?} {:?} -> {} v{:.2} o{:.2}",
+                c.target, c.priority, c.dir, c.raw, c.normalized, c.validity, c.ocr
+            );
+        }
+    }
+    println!("{:#?}", extract_document(&pages, today()));
+}
+
+#[test]
+fn labelled_header_fields() {
+    let d = doc(&[
+        (100, 100, "CLINIC NOTE"),
+        (200, 100, "Patient Name: DOE, JANE Q  DOB: 3/14/62"),
+        (240, 100, "MRN: 0048-2913  Sex: Female"),
+        (
+            280,
+            100,
+            "Date of Service: 04/11/2014  Provider: Dr. Leah D. Okonkwo, MD",
+        ),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Q Doe"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00482913"));
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2014-04-11"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Leah D Okonkwo"));
+    assert_eq!(d.doc_type, DocType::ProgressNote);
+    let f = &d.fields["patient_name"];
+    assert_eq!(f.value, "DOE, JANE Q");
+    assert!(f.confidence > 0.8 && f.confidence <= 1.0);
+    assert_eq!(f.bbox.y, 200);
+}
+
+#[test]
+fn mrn_label_variants() {
+    for label in [
+        "MRN:",
+        "MR#",
+        "MR #",
+        "Medical Record #:",
+        "Medical Record Number:",
+        "Chart No.:",
+        "Chart #",
+        "Patient ID:",
+    ] {
+        let line = format!("{label} A6492445");
+        let d = doc(&[
+            (100, 100, "Patient: Ronald Haddad  DOB: 02/09/2004"),
+            (140, 100, &line),
+        ]);
+        assert_eq!(get(&d, "mrn").as_deref(), Some("A6492445"), "label {label}");
+    }
+}
+
+#[test]
+fn grid_values_below_their_labels() {
+    let d = doc(&[
+        (100, 100, "FACE SHEET"),
+        (
+            200,
+            100,
+            "NAME                 MEDICAL RECORD #      ACCOUNT NO",
+        ),
+        (
+            240,
+            100,
+            "Miller, Kenneth P.                   0023-6626                       5810307611",
+        ),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Kenneth P Miller"));
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00236626"));
+}
+
+#[test]
+fn distractor_emergency_contact_with_same_surname() {
+    let d = doc(&[
+        (100, 100, "PATIENT REGISTRATION"),
+        (200, 100, "Patient Name: Miller, Kenneth  DOB: 10/22/1978"),
+        (300, 100, "EMERGENCY CONTACT"),
+        (340, 100, "Name: Sandra Miller  Relationship: Mother"),
+        (
+            380,
+            100,
+            "Emergency Contact: Jacob Miller  Phone: (212) 555-0128",
+        ),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Kenneth Miller"));
+}
+
+#[test]
+fn distractor_guarantor_dob_above_patient_dob() {
+    let d = doc(&[
+        (
+            100,
+            100,
+            "Guarantor: Jacob Miller  Guarantor DOB: 02/09/1949",
+        ),
+        (140, 100, "Subscriber DOB: 03/03/1950"),
+        (200, 100, "Patient: Kenneth Miller  DOB: 10/22/1978"),
+    ]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1978-10-22"));
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Kenneth Miller"));
+}
+
+#[test]
+fn distractor_guarantor_section_with_generic_labels() {
+    let d = doc(&[
+        (100, 100, "Patient Name: Kenneth Miller  DOB: 10/22/1978"),
+        (200, 100, "GUARANTOR INFORMATION"),
+        (240, 100, "Name: Jacob Miller  DOB: 02/09/1949"),
+    ]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1978-10-22"));
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Kenneth Miller"));
+}
+
+#[test]
+fn distractor_referring_physician_vs_attending() {
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Referring Physician: Walter Beaumont, DO"),
+        (180, 100, "PCP: Naomi Rasmussen, MD"),
+        (220, 100, "Attending: MARCHETTI, HELEN MD"),
+        (260, 100, "cc: Esther Delacroix MD"),
+        (300, 100, "Dictated by: Tobias Iyer"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Helen Marchetti"));
+}
+
+#[test]
+fn distractor_lab_director_and_copy_to_are_not_the_provider() {
+    let d = doc(&[
+        (100, 100, "LABORATORY REPORT"),
+        (140, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (180, 100, "Copy to: Naomi Rasmussen, MD"),
+        (220, 100, "Laboratory Director: Esther Delacroix, MD"),
+    ]);
+    assert_eq!(get(&d, "provider"), None);
+}
+
+#[test]
+fn distractor_collection_and_report_dates_vs_service_date() {
+    let d = doc(&[
+        (100, 100, "LAB REPORT"),
+        (140, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (180, 100, "Collected: 01-07-2023  Received: 01-08-2023"),
+        (220, 100, "Reported: 01-11-2023  Service Date: 01-05-2023"),
+        (260, 100, "Reference Range"),
+    ]);
+    assert_eq!(d.doc_type, DocType::LabReport);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2023-01-05"));
+}
+
+#[test]
+fn distractor_next_appointment_signature_and_printed_dates() {
+    let d = doc(&[
+        (100, 100, "PROGRESS NOTE"),
+        (140, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (180, 100, "Next Appointment: 09/26/2023"),
+        (220, 100, "Printed 08/03/2021 13:37"),
+        (260, 100, "Return Visit: 11/24/2020"),
+    ]);
+    assert_eq!(get(&d, "encounter_date"), None);
+}
+
+#[test]
+fn distractor_policy_and_member_numbers_are_not_the_mrn() {
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Policy #: 00482913  Member ID: MBR923484076"),
+        (180, 100, "Group #: G02969  Account #: 5810307611"),
+        (220, 100, "Accession: AC48101972  NPI 1296723358"),
+    ]);
+    assert_eq!(get(&d, "mrn"), None);
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Policy #: 00482913  MRN: 2059219"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("2059219"));
+}
+
+#[test]
+fn distractor_phone_number_is_not_a_value() {
+    let d = doc(&[
+        (100, 100, "Phone (319) 555-0138  Fax (614) 555-0111"),
+        (
+            140,
+            100,
+            "Patient: Jane Doe  DOB: 03/14/1962  Phone: 555-0138",
+        ),
+    ]);
+    assert_eq!(get(&d, "mrn"), None);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+}
+
+#[test]
+fn prose_letter_fields_inline() {
+    let d = doc(&[
+        (100, 100, "Riverside Family Medicine"),
+        (200, 1500, "29-May-2018"),
+        (300, 100, "RE: Clark, Thomas, DOB 05/20/2016"),
+        (360, 100, "Dear Dr. Omar Kaufman:"),
+        (400, 100, "I am referring my patient for evaluation."),
+        (500, 100, "Sincerely,"),
+        (540, 100, "Yvonne Albright, MD"),
+        (600, 100, "cc: Tobias Iyer PA-C"),
+    ]);
+    assert_eq!(d.doc_type, DocType::ReferralLetter);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Thomas Clark"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2016-05-20"));
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-05-29"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Yvonne Albright"));
+}
+
+#[test]
+fn fax_cover_sheet_is_skipped() {
+    let cover = page(&[
+        (100, 100, "FACSIMILE TRANSMITTAL"),
+        (200, 100, "To: Dr. Alan Nakamura"),
+        (240, 100, "Date: 10/02/2020"),
+        (280, 100, "Re: Jacob Miller"),
+    ]);
+    let body = page(&[
+        (100, 100, "REFERRAL REQUEST"),
+        (
+            200,
+            100,
+            "Patient Name: KOWALSKI, JACOB N  DOB: April 22, 1994",
+        ),
+        (240, 100, "Chart #: 00053829  Referral Date: 09/28/2020"),
+        (280, 100, "Requesting Provider: Leah Okonkwo, M.D."),
+    ]);
+    let d = extract_document(
+        &[
+            PageInput {
+                page_no: 1,
+                page_id: 10,
+                width: 2550,
+                height: 3300,
+                words: cover,
+            },
+            PageInput {
+                page_no: 2,
+                page_id: 11,
+                width: 2550,
+                height: 3300,
+                words: body,
+            },
+        ],
+        today(),
+    );
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jacob N Kowalski"));
+    assert_eq!(d.fields["patient_name"].page_no, 2);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2020-09-28"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Leah Okonkwo"));
+    assert_eq!(d.doc_type, DocType::ReferralLetter);
+}
+
+#[test]
+fn consent_signature_date_and_physician_above_their_lines() {
+    let d = doc(&[
+        (100, 100, "CONSENT FOR PROCEDURE"),
+        (140, 100, "Name: Haddad, Ronald  D.O.B.: 09-Feb-2004"),
+        (400, 100, "01/21/2014"),
+        (430, 100, "Patient Signature  Date"),
+        (500, 100, "Fiona Abernathy D.O. 01/21/2014"),
+        (530, 100, "Witness  Date"),
+        (600, 100, "Dmitri Pemberton, MD 01/21/2014"),
+        (630, 100, "Physician  Date"),
+    ]);
+    assert_eq!(d.doc_type, DocType::ConsentForm);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2014-01-21"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Dmitri Pemberton"));
+}
+
+#[test]
+fn conflicting_values_lower_the_confidence() {
+    let one = doc(&[(100, 100, "Patient: Jane Doe  DOB: 03/14/1962")]);
+    let two = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Date of Birth: 04/15/1963"),
+    ]);
+    assert!(two.fields["date_of_birth"].confidence < one.fields["date_of_birth"].confidence * 0.7);
+}
+
+#[test]
+fn ocr_lookalikes_repaired_only_where_syntax_decides() {
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: O3/l4/1962"),
+        (140, 100, "MRN: 0O48291"),
+    ]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+    assert_eq!(get(&d, "mrn").as_deref(), Some("0048291"));
+    assert!(
+        d.fields["date_of_birth"].confidence < 0.85,
+        "a repaired value is less sure"
+    );
+}
+
+#[test]
+fn name_in_separate_boxes() {
+    let d = doc(&[
+        (100, 100, "PATIENT INFORMATION"),
+        (
+            200,
+            100,
+            "Last Name: O'CONNOR-SMITH  First Name: MARY  MI: K",
+        ),
+        (240, 100, "Date of Birth: 1962-03-14"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Mary K O'Connor-Smith")
+    );
+    let d = doc(&[
+        (
+            100,
+            100,
+            "LAST NAME               FIRST NAME            DOB",
+        ),
+        (
+            140,
+            100,
+            "Doe                              Jane                         03/14/1962",
+        ),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn captions_under_their_values() {
+    let d = doc(&[
+        (100, 100, "REGISTRATION"),
+        (200, 100, "DOE, JANE Q                    03/14/1962"),
+        (230, 100, "Patient Name                    Date of Birth"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Q Doe"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+}

@@ -1,0 +1,342 @@
+//! link: documents → patients. Plain data in, plain data out.
+//!
+//! Rules: same MRN with compatible DOB and name → same patient; no MRN → exact DOB and a
+//! close name (Jaro-Winkler via `strsim`, middle initial optional) → same patient, but only
+//! when exactly one patient fits; same name with a different DOB or MRN → different
+//! patients, always; never on name alone. Same MRN with different DOBs is flagged
+//! `conflict:mrn_dob` on every document involved, never resolved silently. Documents
+//! are visited in a fixed order (by source path), so the result does not depend on the
+//! order documents were ingested in.
+
+use crate::extract::names::similarity;
+use std::collections::BTreeMap;
+
+/// Minimum name similarity for "the same person" (with exact DOB or same MRN).
+pub const NAME_MATCH: f64 = 0.92;
+
+#[derive(Debug, Clone, Default)]
+pub struct LinkDoc {
+    pub doc_id: i64,
+    /// Sort key: source path and first page.
+    pub key: String,
+    pub name: Option<String>,
+    pub dob: Option<String>,
+    pub mrn: Option<String>,
+    pub sex: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patient {
+    pub mrn: Option<String>,
+    pub name: Option<String>,
+    pub dob: Option<String>,
+    pub sex: Option<String>,
+    /// Document ids, in key order.
+    pub docs: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocLink {
+    /// Index into `Linkage::patients`.
+    pub patient: Option<usize>,
+    /// mrn | dob_name | new | none
+    pub method: &'static str,
+    pub flags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Linkage {
+    pub patients: Vec<Patient>,
+    pub docs: BTreeMap<i64, DocLink>,
+}
+
+fn names_compatible(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => similarity(a, b) >= NAME_MATCH,
+        _ => true,
+    }
+}
+
+/// Groups documents into patients.
+pub fn link(docs: &[LinkDoc]) -> Linkage {
+    let mut order: Vec<&LinkDoc> = docs.iter().collect();
+    order.sort_by(|a, b| a.key.cmp(&b.key).then(a.doc_id.cmp(&b.doc_id)));
+    let mut out = Linkage::default();
+    // Clusters under construction: (mrn, dob, names seen, member docs).
+    struct Cl<'a> {
+        mrn: Option<String>,
+        dob: Option<String>,
+        members: Vec<&'a LinkDoc>,
+    }
+    let mut clusters: Vec<Cl> = Vec::new();
+    let set = |out: &mut Linkage,
+               d: &LinkDoc,
+               patient: Option<usize>,
+               method: &'static str,
+               flag: Option<String>| {
+        let e = out.docs.entry(d.doc_id).or_insert(DocLink {
+            patient,
+            method,
+            flags: vec![],
+        });
+        e.patient = patient;
+        e.method = method;
+        if let Some(f) = flag {
+            if !e.flags.contains(&f) {
+                e.flags.push(f);
+            }
+        }
+    };
+
+    // 1. By MRN.
+    let mut by_mrn: BTreeMap<&str, Vec<&LinkDoc>> = BTreeMap::new();
+    for d in &order {
+        if let Some(m) = d.mrn.as_deref() {
+            by_mrn.entry(m).or_default().push(d);
+        }
+    }
+    for (mrn, group) in by_mrn {
+        let dobs: std::collections::BTreeSet<&str> =
+            group.iter().filter_map(|d| d.dob.as_deref()).collect();
+        let conflict = dobs.len() > 1;
+        for d in &group {
+            if conflict {
+                set(&mut out, d, None, "none", Some("conflict:mrn_dob".into()));
+            }
+            if conflict && d.dob.is_none() {
+                set(&mut out, d, None, "none", Some("unlinked".into()));
+                continue;
+            }
+            // Join the cluster with this MRN (and DOB when in conflict) whose names agree.
+            let found = clusters.iter().position(|c| {
+                c.mrn.as_deref() == Some(mrn)
+                    && (!conflict || c.dob == d.dob)
+                    && c.members.iter().all(|m| names_compatible(&m.name, &d.name))
+            });
+            let idx = match found {
+                Some(i) => i,
+                None => {
+                    if clusters
+                        .iter()
+                        .any(|c| c.mrn.as_deref() == Some(mrn) && (!conflict || c.dob == d.dob))
+                    {
+                        // Same MRN, different person's name: do not merge, flag all of them.
+                        let others: Vec<&LinkDoc> = clusters
+                            .iter()
+                            .filter(|c| c.mrn.as_deref() == Some(mrn))
+                            .flat_map(|c| c.members.iter().copied())
+                            .collect();
+                        for m in others {
+                            let p = out.docs.get(&m.doc_id).and_then(|x| x.patient);
+                            set(&mut out, m, p, "mrn", Some("conflict:mrn_name".into()));
+                        }
+                        set(&mut out, d, None, "mrn", Some("conflict:mrn_name".into()));
+                    }
+                    clusters.push(Cl {
+                        mrn: Some(mrn.to_string()),
+                        dob: None,
+                        members: vec![],
+                    });
+                    clusters.len() - 1
+                }
+            };
+            let c = &mut clusters[idx];
+            if c.dob.is_none() {
+                c.dob = d.dob.clone();
+            }
+            c.members.push(d);
+            set(&mut out, d, Some(idx), "mrn", None);
+        }
+    }
+
+    // 2. No MRN: exact DOB and a close name, with exactly one patient fitting.
+    for d in order.iter().filter(|d| d.mrn.is_none()) {
+        let (Some(dob), Some(name)) = (d.dob.as_deref(), d.name.as_deref()) else {
+            set(&mut out, d, None, "none", Some("unlinked".into()));
+            continue;
+        };
+        let fits: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.dob.as_deref() == Some(dob)
+                    && c.members.iter().any(|m| {
+                        m.name
+                            .as_deref()
+                            .is_some_and(|n| similarity(n, name) >= NAME_MATCH)
+                    })
+                    && c.members.iter().all(|m| names_compatible(&m.name, &d.name))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match fits.len() {
+            0 => {
+                clusters.push(Cl {
+                    mrn: None,
+                    dob: Some(dob.to_string()),
+                    members: vec![d],
+                });
+                set(&mut out, d, Some(clusters.len() - 1), "new", None);
+            }
+            1 => {
+                clusters[fits[0]].members.push(d);
+                set(&mut out, d, Some(fits[0]), "dob_name", None);
+            }
+            _ => set(&mut out, d, None, "none", Some("ambiguous_link".into())),
+        }
+    }
+
+    // Patients in a fixed order: by their first document's key.
+    let mut idx: Vec<usize> = (0..clusters.len())
+        .filter(|&i| !clusters[i].members.is_empty())
+        .collect();
+    idx.sort_by(|&a, &b| clusters[a].members[0].key.cmp(&clusters[b].members[0].key));
+    let mut remap = vec![None; clusters.len()];
+    for (new, &old) in idx.iter().enumerate() {
+        remap[old] = Some(new);
+        let c = &clusters[old];
+        let first =
+            |f: fn(&LinkDoc) -> &Option<String>| c.members.iter().find_map(|m| f(m).clone());
+        out.patients.push(Patient {
+            mrn: c.mrn.clone(),
+            name: first(|m| &m.name),
+            dob: c.dob.clone(),
+            sex: first(|m| &m.sex),
+            docs: c.members.iter().map(|m| m.doc_id).collect(),
+        });
+    }
+    for l in out.docs.values_mut() {
+        l.patient = l.patient.and_then(|p| remap[p]);
+        if l.patient.is_none() && !l.flags.iter().any(|f| f == "unlinked") {
+            l.flags.push("unlinked".into());
+        }
+    }
+    // A document's patient must list it (conflict flags may have been set on members).
+    for (pi, p) in out.patients.iter().enumerate() {
+        for d in &p.docs {
+            if let Some(l) = out.docs.get_mut(d) {
+                l.patient = Some(pi);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(id: i64, name: Option<&str>, dob: Option<&str>, mrn: Option<&str>) -> LinkDoc {
+        LinkDoc {
+            doc_id: id,
+            key: format!("f{id:03}"),
+            name: name.map(Into::into),
+            dob: dob.map(Into::into),
+            mrn: mrn.map(Into::into),
+            sex: None,
+        }
+    }
+    fn same(l: &Linkage, a: i64, b: i64) -> bool {
+        l.docs[&a].patient.is_some() && l.docs[&a].patient == l.docs[&b].patient
+    }
+
+    #[test]
+    fn same_mrn_same_patient() {
+        let l = link(&[
+            d(1, Some("Jane Q Doe"), Some("1962-03-14"), Some("00123")),
+            d(2, Some("Jane Doe"), None, Some("00123")),
+        ]);
+        assert!(same(&l, 1, 2));
+        assert_eq!(l.patients.len(), 1);
+        assert!(l.docs[&1].flags.is_empty());
+    }
+
+    #[test]
+    fn same_name_different_dob_are_different_patients() {
+        let l = link(&[
+            d(1, Some("Kenneth Miller"), Some("1978-10-22"), None),
+            d(2, Some("Kenneth Miller"), Some("2005-01-18"), None),
+        ]);
+        assert!(!same(&l, 1, 2));
+        let l = link(&[
+            d(
+                1,
+                Some("Kenneth Miller"),
+                Some("1978-10-22"),
+                Some("111111"),
+            ),
+            d(
+                2,
+                Some("Kenneth Miller"),
+                Some("1978-10-22"),
+                Some("222222"),
+            ),
+        ]);
+        assert!(
+            !same(&l, 1, 2),
+            "different MRNs are different patients even with the same name and DOB"
+        );
+    }
+
+    #[test]
+    fn never_merge_on_name_alone() {
+        let l = link(&[
+            d(1, Some("Jane Doe"), None, None),
+            d(2, Some("Jane Doe"), None, None),
+        ]);
+        assert!(!same(&l, 1, 2));
+        assert!(l.docs[&1].flags.contains(&"unlinked".to_string()));
+        assert!(l.docs[&1].patient.is_none());
+    }
+
+    #[test]
+    fn dob_and_close_name_links_without_mrn() {
+        let l = link(&[
+            d(
+                1,
+                Some("Jacob N Kowalski"),
+                Some("1994-04-22"),
+                Some("00053829"),
+            ),
+            d(2, Some("Jacob Kowalski"), Some("1994-04-22"), None),
+        ]);
+        assert!(same(&l, 1, 2));
+        assert_eq!(l.docs[&2].method, "dob_name");
+    }
+
+    #[test]
+    fn ambiguous_no_mrn_document_is_flagged_not_guessed() {
+        let l = link(&[
+            d(1, Some("Jane Doe"), Some("1962-03-14"), Some("111111")),
+            d(2, Some("Jane Doe"), Some("1962-03-14"), Some("222222")),
+            d(3, Some("Jane Doe"), Some("1962-03-14"), None),
+        ]);
+        assert!(l.docs[&3].patient.is_none());
+        assert!(l.docs[&3].flags.contains(&"ambiguous_link".to_string()));
+    }
+
+    #[test]
+    fn mrn_dob_conflict_is_flagged_on_both() {
+        let l = link(&[
+            d(1, Some("Jane Doe"), Some("1962-03-14"), Some("00123")),
+            d(2, Some("Jane Doe"), Some("1963-03-14"), Some("00123")),
+        ]);
+        assert!(l.docs[&1].flags.contains(&"conflict:mrn_dob".to_string()));
+        assert!(l.docs[&2].flags.contains(&"conflict:mrn_dob".to_string()));
+        assert!(!same(&l, 1, 2));
+    }
+
+    #[test]
+    fn order_does_not_matter() {
+        let a = vec![
+            d(1, Some("Jane Doe"), Some("1962-03-14"), None),
+            d(2, Some("Jane Doe"), Some("1962-03-14"), Some("555")),
+            d(3, Some("Jane Doe"), Some("1962-03-14"), None),
+        ];
+        let mut b = a.clone();
+        b.reverse();
+        let (la, lb) = (link(&a), link(&b));
+        assert_eq!(la.docs, lb.docs);
+        assert_eq!(la.patients, lb.patients);
+    }
+}
