@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod decode;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod lepto;
 pub mod model;
@@ -18,5 +19,6 @@ pub mod ocr;
 pub mod prepare;
 pub mod records;
 pub mod scan;
-pub mod store;
+pub mod search;
 pub mod show;
+pub mod store;

@@ -4,11 +4,15 @@
 //! during an ingest. The schema lives in `migrations/*.sql`, applied in order by
 //! `rusqlite_migration` (tracked in `PRAGMA user_version`) and documented in docs/schema.md.
 
+mod export_rows;
 mod ingest;
 mod query;
+mod search;
 
+pub use export_rows::*;
 pub use ingest::*;
 pub use query::*;
+pub use search::*;
 
 use crate::error::StoreResult;
 use rusqlite::Connection;
@@ -75,9 +79,15 @@ mod tests {
         migrations().validate().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(&dir.path().join("t.db")).unwrap();
-        let v: usize = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: usize = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
-        let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = s
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         // Opening again is a no-op.
         drop(s);
