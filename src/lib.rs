@@ -20,5 +20,5 @@ pub mod prepare;
 pub mod records;
 pub mod scan;
 pub mod search;
-pub mod show;
 pub mod store;
+pub mod show;

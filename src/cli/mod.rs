@@ -140,12 +140,8 @@ fn init_logging(verbose: u8) {
         1 => "info",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CHARTSCAN_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CHARTSCAN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -182,15 +178,12 @@ fn cmd_ingest(a: IngestArgs) -> Result<ExitCode> {
                 // Second Ctrl-C: leave now. SQLite's journal keeps the database whole.
                 std::process::exit(130);
             }
-            eprintln!(
-                "chartscan: stopping: finishing pages in flight (Ctrl-C again to quit at once)"
-            );
+            eprintln!("chartscan: stopping: finishing pages in flight (Ctrl-C again to quit at once)");
         })
         .context("installing the Ctrl-C handler")?;
     }
     let progress = progress::Progress::new(a.quiet);
-    let summary = ingest::ingest(&a.db.db, &opts, stop, &progress)
-        .with_context(|| format!("ingest of {} into {}", a.root.display(), a.db.db.display()))?;
+    let summary = ingest::ingest(&a.db.db, &opts, stop, &progress).with_context(|| format!("ingest of {} into {}", a.root.display(), a.db.db.display()))?;
     progress.finish();
 
     if a.json {
@@ -234,18 +227,10 @@ fn cmd_status(a: StatusArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let files: i64 = r.files.values().sum();
-    println!(
-        "database: {} (schema v{})",
-        a.db.db.display(),
-        r.schema_version
-    );
+    println!("database: {} (schema v{})", a.db.db.display(), r.schema_version);
     println!(
         "files: {files} ({})",
-        r.files
-            .iter()
-            .map(|(k, v)| format!("{v} {k}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        r.files.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ")
     );
     println!(
         "pages: {} ({} OCR'd, {} from text layer, {} blank, {} failed)",
@@ -254,23 +239,13 @@ fn cmd_status(a: StatusArgs) -> Result<ExitCode> {
     if !r.skipped.is_empty() {
         println!(
             "skipped (not page images): {}",
-            r.skipped
-                .iter()
-                .map(|(k, v)| format!("{v} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            r.skipped.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ")
         );
     }
     if !r.failures.is_empty() {
         println!("failed or partly read files:");
         for f in &r.failures {
-            println!(
-                "  {} [{}] {}: {}",
-                f.path,
-                f.format,
-                f.status,
-                f.error.as_deref().unwrap_or("")
-            );
+            println!("  {} [{}] {}: {}", f.path, f.format, f.status, f.error.as_deref().unwrap_or(""));
         }
     }
     for (p, o) in &r.duplicates {
@@ -282,16 +257,12 @@ fn cmd_status(a: StatusArgs) -> Result<ExitCode> {
             "  #{} {} → {} [{}] {} jobs, {} files, {} pages, {}",
             run.id,
             run.started_at,
-            run.finished_at
-                .as_deref()
-                .unwrap_or("(not finished: running or killed)"),
+            run.finished_at.as_deref().unwrap_or("(not finished: running or killed)"),
             run.status,
             run.jobs,
             run.files_seen,
             run.pages_done,
-            run.pages_per_second
-                .map(|p| format!("{p:.2} pages/s"))
-                .unwrap_or_else(|| "-".into())
+            run.pages_per_second.map(|p| format!("{p:.2} pages/s")).unwrap_or_else(|| "-".into())
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -302,30 +273,22 @@ fn cmd_show(a: ShowArgs) -> Result<ExitCode> {
     let page = store.page(a.page)?;
     let source = crate::show::source_path(&page, a.root.as_deref());
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "page_id": page.id, "source": page.path, "root": page.root, "absolute_path": source,
-                "page": page.page_no, "pages": page.page_count, "status": page.status, "error": page.error,
-                "width": page.width, "height": page.height, "dpi": page.dpi, "rotation": page.prep.rotation,
-                "skew": page.prep.skew, "scale": page.prep.scale, "text_source": page.text_source,
-                "mean_confidence": page.mean_conf, "text": page.text,
-            }))?
-        );
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({
+            "page_id": page.id, "source": page.path, "root": page.root, "absolute_path": source,
+            "page": page.page_no, "pages": page.page_count, "status": page.status, "error": page.error,
+            "width": page.width, "height": page.height, "dpi": page.dpi, "rotation": page.prep.rotation,
+            "skew": page.prep.skew, "scale": page.prep.scale, "text_source": page.text_source,
+            "mean_confidence": page.mean_conf, "text": page.text,
+        }))?);
     } else {
         println!("source: {}", source.display());
         println!("page: {} of {}", page.page_no, page.page_count);
         println!(
             "status: {}{}  text: {}  confidence: {}",
             page.status,
-            page.error
-                .as_deref()
-                .map(|e| format!(" ({e})"))
-                .unwrap_or_default(),
+            page.error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default(),
             page.text_source,
-            page.mean_conf
-                .map(|c| format!("{c:.1}"))
-                .unwrap_or_else(|| "-".into())
+            page.mean_conf.map(|c| format!("{c:.1}")).unwrap_or_else(|| "-".into())
         );
         println!(
             "image: {}x{} px at {:.0} dpi; turned {}°, deskewed {:.2}°, scaled {:.2}x",
@@ -335,16 +298,9 @@ fn cmd_show(a: ShowArgs) -> Result<ExitCode> {
         println!("{}", page.text.trim_end());
     }
     if let Some(out) = &a.out {
-        let (_, img) =
-            crate::show::page_image(&store, a.page, a.root.as_deref(), a.pdfium.as_deref())?;
-        img.save_with_format(out, image::ImageFormat::Png)
-            .with_context(|| format!("writing {}", out.display()))?;
-        eprintln!(
-            "chartscan: wrote {} ({}x{})",
-            out.display(),
-            img.width(),
-            img.height()
-        );
+        let (_, img) = crate::show::page_image(&store, a.page, a.root.as_deref(), a.pdfium.as_deref())?;
+        img.save_with_format(out, image::ImageFormat::Png).with_context(|| format!("writing {}", out.display()))?;
+        eprintln!("chartscan: wrote {} ({}x{})", out.display(), img.width(), img.height());
     }
     Ok(ExitCode::SUCCESS)
 }

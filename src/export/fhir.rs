@@ -322,6 +322,45 @@ fn file_url(p: &Path) -> String {
     format!("file://{}", url_path_escape(&p.to_string_lossy()))
 }
 
+/// One NDJSON file, written under a temporary name and renamed when complete (a reader
+/// never sees half a file under the final name).
+struct NdjsonWriter {
+    path: PathBuf,
+    tmp: PathBuf,
+    w: BufWriter<File>,
+    n: u64,
+}
+
+impl NdjsonWriter {
+    fn create(dir: &Path, name: &str) -> Result<NdjsonWriter, ExportError> {
+        let tmp = dir.join(format!(".{name}.partial"));
+        let f = File::create(&tmp).map_err(io_err(&tmp))?;
+        Ok(NdjsonWriter {
+            path: dir.join(name),
+            w: BufWriter::with_capacity(1 << 16, f),
+            tmp,
+            n: 0,
+        })
+    }
+
+    fn write(&mut self, v: &Value) -> Result<(), ExportError> {
+        serde_json::to_writer(&mut self.w, v)?;
+        self.w.write_all(b"\n").map_err(io_err(&self.tmp))?;
+        self.n += 1;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(PathBuf, u64), ExportError> {
+        let f = self
+            .w
+            .into_inner()
+            .map_err(|e| io_err(&self.tmp)(e.into_error()))?;
+        f.sync_all().map_err(io_err(&self.tmp))?;
+        std::fs::rename(&self.tmp, &self.path).map_err(io_err(&self.path))?;
+        Ok((self.path, self.n))
+    }
+}
+
 /// Writes the Bulk Data export into `out_dir` (created if needed), streaming.
 pub fn write_fhir(
     store: &Store,
@@ -332,35 +371,12 @@ pub fn write_fhir(
     let out_dir = out_dir.canonicalize().map_err(io_err(out_dir))?;
     let transaction_time = crate::store::now();
 
-    let write_ndjson = |name: &str,
-                        fill: &mut dyn FnMut(
-        &mut dyn FnMut(Value) -> Result<(), ExportError>,
-    ) -> Result<(), ExportError>|
-     -> Result<(PathBuf, u64), ExportError> {
-        let path = out_dir.join(name);
-        let tmp = out_dir.join(format!(".{name}.partial"));
-        let mut w = BufWriter::with_capacity(1 << 16, File::create(&tmp).map_err(io_err(&tmp))?);
-        let mut n = 0u64;
-        fill(&mut |v: Value| {
-            serde_json::to_writer(&mut w, &v)?;
-            w.write_all(b"\n").map_err(io_err(&tmp))?;
-            n += 1;
-            Ok(())
-        })?;
-        w.into_inner()
-            .map_err(|e| io_err(&tmp)(e.into_error()))?
-            .sync_all()
-            .map_err(io_err(&tmp))?;
-        std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
-        Ok((path, n))
-    };
-
-    let (patient_path, patients) = write_ndjson("Patient.ndjson", &mut |emit| {
-        store.for_each_patient(|p| emit(patient_resource(&p, opts)))
-    })?;
-    let (doc_path, docs) = write_ndjson("DocumentReference.ndjson", &mut |emit| {
-        store.for_each_document(|d| emit(document_reference(&d, opts)))
-    })?;
+    let mut w = NdjsonWriter::create(&out_dir, "Patient.ndjson")?;
+    store.for_each_patient(|p| w.write(&patient_resource(&p, opts)))?;
+    let (patient_path, patients) = w.finish()?;
+    let mut w = NdjsonWriter::create(&out_dir, "DocumentReference.ndjson")?;
+    store.for_each_document(|d| w.write(&document_reference(&d, opts)))?;
+    let (doc_path, docs) = w.finish()?;
 
     let manifest = json!({
         "transactionTime": transaction_time,
