@@ -1,7 +1,7 @@
 //! Rows for the exports (FHIR, CSV), streamed one at a time: the callers write each row out
 //! before the next is read, so memory stays flat however large the database is.
 
-use super::search::{parse_fields, EffectiveFields, PatientRow, FIELDS_JSON};
+use super::search::{fields_json, parse_fields, EffectiveFields, PatientRow};
 use super::Store;
 use crate::error::StoreError;
 
@@ -70,11 +70,12 @@ impl Store {
                     d.reviewed_at, d.first_page, d.last_page,
                     (SELECT pg.id FROM pages pg WHERE pg.file_id = d.file_id AND pg.page_no = d.first_page),
                     coalesce(d.extracted_at, f.ingested_at), f.root, f.path, f.format, f.size, f.sha1, f.page_count,
-                    pt.id, pt.name, pt.mrn, {FIELDS_JSON}
+                    pt.id, pt.name, pt.mrn, {}
              FROM documents d
              JOIN files f ON f.id = d.file_id
              LEFT JOIN patients pt ON pt.id = d.patient_id
-             ORDER BY d.id"
+             ORDER BY d.id",
+            fields_json()
         );
         let mut st = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = st.query([]).map_err(StoreError::from)?;

@@ -49,15 +49,44 @@ pub fn field_best<'a>(fields: &'a EffectiveFields, name: &str) -> Option<&'a str
     fields.get(name).and_then(|f| f.best())
 }
 
-/// All effective fields of document `d` as one JSON object (one correlated subquery per row;
-/// the view's `document_id = ?` is pushed into both arms and uses their primary indexes).
-pub(crate) const FIELDS_JSON: &str = "(SELECT json_group_object(e.name, json_array(e.value, e.normalized, e.confidence, e.review_action, e.page_no, NULL))
-   FROM effective_fields e WHERE e.document_id = d.id)";
+/// The effective fields of document `d`, one row each: the `effective_fields` rule
+/// (migrations/003_review.sql) spelled out with `d.id` inside both arms. SQLite does not push
+/// a correlated `document_id = d.id` into the view's UNION ALL (it scans every field per
+/// document), so hot paths use this; keep the two in step.
+const EFFECTIVE_ROWS: &str = "SELECT f.name AS name,
+        CASE r.action WHEN 'absent' THEN NULL WHEN 'corrected' THEN r.value ELSE f.value END AS value,
+        CASE r.action WHEN 'absent' THEN NULL WHEN 'corrected' THEN r.normalized ELSE f.normalized END AS normalized,
+        CASE r.action WHEN 'absent' THEN NULL WHEN 'corrected' THEN 1.0 WHEN 'accepted' THEN 1.0 ELSE f.confidence END AS confidence,
+        r.action AS review_action, f.page_no AS page_no
+   FROM fields f LEFT JOIN field_reviews r ON r.document_id = f.document_id AND r.name = f.name
+  WHERE f.document_id = d.id
+ UNION ALL
+ SELECT r.name, r.value, r.normalized, 1.0, r.action, NULL
+   FROM field_reviews r
+  WHERE r.document_id = d.id AND r.action = 'corrected'
+    AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.document_id = r.document_id AND f.name = r.name)";
 
-/// As [`FIELDS_JSON`], with the page id each field was read on.
-pub(crate) const FIELDS_JSON_WITH_PAGE: &str = "(SELECT json_group_object(e.name, json_array(e.value, e.normalized, e.confidence, e.review_action, e.page_no,
-        (SELECT pg.id FROM pages pg WHERE pg.file_id = d.file_id AND pg.page_no = e.page_no)))
-   FROM effective_fields e WHERE e.document_id = d.id)";
+/// All effective fields of document `d` as one JSON object (a correlated subquery; indexed).
+pub(crate) fn fields_json() -> String {
+    format!(
+        "(SELECT json_group_object(e.name, json_array(e.value, e.normalized, e.confidence, e.review_action, e.page_no, NULL))
+           FROM ({EFFECTIVE_ROWS}) e)"
+    )
+}
+
+/// As [`fields_json`], with the page id each field was read on.
+pub(crate) fn fields_json_with_page() -> String {
+    format!(
+        "(SELECT json_group_object(e.name, json_array(e.value, e.normalized, e.confidence, e.review_action, e.page_no,
+                 (SELECT pg.id FROM pages pg WHERE pg.file_id = d.file_id AND pg.page_no = e.page_no)))
+           FROM ({EFFECTIVE_ROWS}) e)"
+    )
+}
+
+/// The effective value (normalised, else printed) of one field of document `d`.
+fn effective_value(name: &str) -> String {
+    format!("(SELECT coalesce(e.normalized, e.value) FROM ({EFFECTIVE_ROWS}) e WHERE e.name = '{name}')")
+}
 
 type FieldTuple = (
     Option<String>,
@@ -345,31 +374,56 @@ impl Store {
         filter: &DocFilter,
         limit: usize,
     ) -> StoreResult<Vec<SearchHit>> {
+        // Phase 1: rank every match with cheap columns only and keep the best `limit`
+        // (SQLite's sorter keeps just those). Without filters no join is needed at all.
         let mut conds = vec!["pages_fts MATCH ?".to_string()];
         let mut args = vec![Value::Text(fts_query.to_string())];
         filter.push_sql(&mut conds, &mut args);
         args.push(Value::Integer(limit as i64));
+        let sql = if filter.is_empty() {
+            "SELECT rowid, bm25(pages_fts) AS r FROM pages_fts WHERE pages_fts MATCH ? ORDER BY r, rowid LIMIT ?"
+                .to_string()
+        } else {
+            format!(
+                "SELECT p.id, bm25(pages_fts) AS r
+                 FROM pages_fts
+                 JOIN pages p ON p.id = pages_fts.rowid
+                 JOIN documents d ON d.file_id = p.file_id AND p.page_no BETWEEN d.first_page AND d.last_page
+                 WHERE {}
+                 ORDER BY r, p.id
+                 LIMIT ?",
+                conds.join(" AND ")
+            )
+        };
+        let mut st = self.conn.prepare(&sql)?;
+        let top: Vec<(i64, f64)> = st
+            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+
+        // Phase 2: snippet, document, patient and fields for those pages only.
         let sql = format!(
-            "SELECT p.id, p.page_no, snippet(pages_fts, 0, '«', '»', '…', 12), bm25(pages_fts), {DOC_COLS}, {FIELDS_JSON}
+            "SELECT p.id, p.page_no, snippet(pages_fts, 0, '«', '»', '…', 12), {DOC_COLS}, {fields}
              FROM pages_fts
              JOIN pages p ON p.id = pages_fts.rowid
              JOIN files f ON f.id = p.file_id
              LEFT JOIN documents d ON d.file_id = p.file_id AND p.page_no BETWEEN d.first_page AND d.last_page
              LEFT JOIN patients pt ON pt.id = d.patient_id
-             WHERE {}
-             ORDER BY bm25(pages_fts), p.id
-             LIMIT ?",
-            conds.join(" AND ")
+             WHERE pages_fts MATCH ?1 AND pages_fts.rowid = ?2",
+            fields = fields_json(),
         );
         let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(params_from_iter(args), |r| {
-            hit_from_row(r, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, 4)
-        })?;
-        rows.map(|r| {
-            let (hit, fields) = r?;
-            finish_hit(hit, fields)
-        })
-        .collect()
+        let mut hits = Vec::with_capacity(top.len());
+        for (page_id, rank) in top {
+            let row = st
+                .query_row(params![fts_query, page_id], |r| {
+                    hit_from_row(r, r.get(0)?, r.get(1)?, r.get(2)?, Some(rank), 3)
+                })
+                .optional()?;
+            if let Some((hit, fields)) = row {
+                hits.push(finish_hit(hit, fields)?);
+            }
+        }
+        Ok(hits)
     }
 
     /// Documents matching `filter`, newest encounter first (one hit per document, at its first page).
@@ -384,16 +438,16 @@ impl Store {
         args.push(Value::Integer(limit as i64));
         let sql = format!(
             "SELECT (SELECT pg.id FROM pages pg WHERE pg.file_id = d.file_id AND pg.page_no = d.first_page), d.first_page,
-                    {DOC_COLS}, {FIELDS_JSON},
-                    (SELECT coalesce(e.normalized, e.value) FROM effective_fields e
-                      WHERE e.document_id = d.id AND e.name = 'encounter_date') AS enc
+                    {DOC_COLS}, {fields}, {enc} AS enc
              FROM documents d
              JOIN files f ON f.id = d.file_id
              LEFT JOIN patients pt ON pt.id = d.patient_id
              WHERE {}
              ORDER BY enc DESC NULLS LAST, d.id
              LIMIT ?",
-            conds.join(" AND ")
+            conds.join(" AND "),
+            fields = fields_json(),
+            enc = effective_value("encounter_date"),
         );
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(params_from_iter(args), |r| {
@@ -426,16 +480,35 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Calls `f` for every patient, streaming (the fallback of fuzzy name search).
-    pub fn for_each_patient_name(&self, mut f: impl FnMut(PatientName)) -> StoreResult<()> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, name, given, family, dob FROM patients")?;
+    /// Calls `f` with every distinct family name (an index-only scan of `patients_family`;
+    /// an archive has far fewer family names than patients). The fallback of fuzzy name search.
+    pub fn for_each_family_name(&self, mut f: impl FnMut(&str)) -> StoreResult<()> {
+        let mut st = self.conn.prepare(
+            "SELECT DISTINCT family COLLATE NOCASE FROM patients WHERE family IS NOT NULL ORDER BY 1",
+        )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            f(patient_name_row(r)?);
+            f(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
         }
         Ok(())
+    }
+
+    /// Patients with exactly this family name (case-insensitive).
+    pub fn patients_by_family(&self, family: &str) -> StoreResult<Vec<PatientName>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, given, family, dob FROM patients WHERE family = ?1 COLLATE NOCASE",
+        )?;
+        let rows = st.query_map(params![family], patient_name_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Patients without a family name (their `name` is matched instead).
+    pub fn patients_without_family(&self) -> StoreResult<Vec<PatientName>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, given, family, dob FROM patients WHERE family IS NULL OR family = ''",
+        )?;
+        let rows = st.query_map([], patient_name_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Names that decide a document's name match without its patient link: the effective
@@ -491,9 +564,10 @@ impl Store {
             "SELECT d.id, d.file_id, coalesce(d.reviewed_doc_type, d.doc_type), d.needs_review, d.review_reasons,
                     d.reviewed_by, d.reviewed_at, d.first_page, d.last_page,
                     (SELECT pg.id FROM pages pg WHERE pg.file_id = d.file_id AND pg.page_no = d.first_page),
-                    f.path, f.root, d.patient_id, {FIELDS_JSON_WITH_PAGE}
+                    f.path, f.root, d.patient_id, {}
              FROM documents d JOIN files f ON f.id = d.file_id
-             WHERE d.patient_id = ?1"
+             WHERE d.patient_id = ?1",
+            fields_json_with_page()
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params![patient_id], |r| {
