@@ -246,9 +246,16 @@ pub fn name_score(query: &NameKey, cand: &NameKey) -> Option<f64> {
     }
     let jw = |a: &str, b: &str| strsim::jaro_winkler(a, b);
     let mut best: Option<f64> = None;
+    // "Given [Middle] Family [Family…]": the family name may be any tail of the words;
+    // "Family Given": the first word.
+    let mut words: Vec<String> = query.given.clone();
+    words.push(query.family.clone());
     let mut orders = vec![(query.family.clone(), query.given.first().cloned())];
-    if let Some(g) = query.given.first() {
-        orders.push((g.clone(), Some(query.family.clone())));
+    for i in 1..words.len() {
+        orders.push((words[i..].concat(), Some(words[0].clone())));
+    }
+    if words.len() >= 2 {
+        orders.push((words[0].clone(), Some(words[1].clone())));
     }
     for (qf, qg) in orders {
         let jf = jw(&qf, &cand.family);
@@ -580,7 +587,12 @@ mod tests {
         assert!(name_score(&NameKey::parse("Kowa1ski"), &p).is_some());
         assert!(name_score(&NameKey::parse("Kowalski, Jacob"), &p).is_some());
         assert!(name_score(&NameKey::parse("Jakob Kovalski"), &p).is_some());
-        assert!(name_score(&NameKey::parse("Jacob Kowal"), &p).is_none());
+        assert!(name_score(&NameKey::parse("Jacob Kowal"), &p).is_some()); // typed in part
+        assert!(name_score(&NameKey::parse("Jacob Nowak"), &p).is_none());
+        assert!(
+            name_score(&NameKey::parse("Jason Kowalski"), &p).is_some()
+                == (strsim::jaro_winkler("jason", "jacob") >= GIVEN_THRESHOLD)
+        );
         assert!(name_score(
             &NameKey::parse("Kenneth Mills"),
             &NameKey::parse("Kenneth P Miller")

@@ -379,10 +379,50 @@ fn mrn_lookup_finds_the_patients_documents() {
 }
 
 #[test]
+fn needs_review_lists_exactly_the_pending_documents() {
+    let s = sample();
+    let v = run_json(&[
+        "search",
+        "--db",
+        db_str(&s.db),
+        "--needs-review",
+        "--json",
+        "--limit",
+        "1000",
+    ]);
+    let c = Connection::open(&s.db).unwrap();
+    let pending: i64 = c
+        .query_row(
+            "SELECT count(*) FROM documents WHERE needs_review = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len() as i64, pending);
+    assert!(hits.iter().all(|h| h["needs_review"] == true));
+    // Newest encounter first, undated last.
+    let dates: Vec<Option<&str>> = hits.iter().map(|h| h["date"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| match (a, b) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    assert_eq!(dates, sorted);
+}
+
+#[test]
 fn misspelt_name_finds_the_patient() {
     let s = sample();
     let kowalski = truth_sources(|t| t.patient_key == "P0003");
-    for name in ["Jakob Kowalsky", "Kowalski, Jacob", "KOWA1SKI"] {
+    for name in [
+        "Jakob Kowalsky",
+        "Kowalski, Jacob",
+        "KOWA1SKI",
+        "Jacob Rowalski",
+    ] {
         let v = run_json(&["search", "--db", db_str(&s.db), "--name", name, "--json"]);
         assert_eq!(hit_sources(&v), kowalski, "{name}");
         assert!(!v["name_matches"].as_array().unwrap().is_empty());

@@ -60,7 +60,7 @@ pub struct PatientArgs {
     /// Patient id (as search prints it).
     #[arg(long, value_name = "ID")]
     pub id: Option<i64>,
-    /// Patient MRN.
+    /// Patient MRN; every patient holding it is shown (with --json: an array of timelines).
     #[arg(long, value_name = "MRN")]
     pub mrn: Option<String>,
     /// JSON output.
