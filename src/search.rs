@@ -108,8 +108,32 @@ fn documents_by_name(
             });
         }
     };
+    // Family names first (distinct, index-only), patients only for the close ones.
+    let guesses = query.family_guesses();
+    let close = |family: &str| {
+        let key = name_tokens(family).concat();
+        guesses
+            .iter()
+            .any(|q| strsim::jaro_winkler(q, &key) >= FAMILY_THRESHOLD)
+    };
+    let mut families = BTreeSet::new();
     for prefix in query.family_prefixes() {
-        for p in store.patients_by_family_prefix(&prefix)? {
+        for f in store.family_names_with_prefix(&prefix)? {
+            if close(&f) {
+                families.insert(f);
+            }
+        }
+    }
+    if families.is_empty() {
+        // A slip in the first letters: compare every distinct family name.
+        store.for_each_family_name(|f| {
+            if close(f) {
+                families.insert(f.to_string());
+            }
+        })?;
+    }
+    for f in &families {
+        for p in store.patients_by_family(f)? {
             consider(p, &mut matches);
         }
     }
@@ -118,30 +142,8 @@ fn documents_by_name(
             consider(p, &mut matches);
         }
     }
-    if matches.is_empty() {
-        // Fallback: compare against every distinct family name, then fetch those patients.
-        let firsts: Vec<String> = [Some(query.family.clone()), query.given.first().cloned()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let mut families = Vec::new();
-        store.for_each_family_name(|f| {
-            let key = name_tokens(f).concat();
-            if firsts
-                .iter()
-                .any(|q| strsim::jaro_winkler(q, &key) >= FAMILY_THRESHOLD)
-            {
-                families.push(f.to_string());
-            }
-        })?;
-        for f in families {
-            for p in store.patients_by_family(&f)? {
-                consider(p, &mut matches);
-            }
-        }
-        for p in store.patients_without_family()? {
-            consider(p, &mut matches);
-        }
+    for p in store.patients_without_family()? {
+        consider(p, &mut matches);
     }
     matches.sort_by(|a, b| {
         b.score
@@ -225,14 +227,43 @@ impl NameKey {
         }
     }
 
-    /// Two-letter family-name prefixes to fetch candidates by (both name orders).
-    fn family_prefixes(&self) -> Vec<String> {
-        let mut v: Vec<String> = [Some(&self.family), self.given.first()]
+    /// The ways the query can be split into (family, given): "Given [Middle] Family [Family…]"
+    /// (the family name is any tail of the words) and "Family Given".
+    fn orders(&self) -> Vec<(String, Option<String>)> {
+        let mut words: Vec<String> = self.given.clone();
+        words.push(self.family.clone());
+        let mut orders = vec![(self.family.clone(), self.given.first().cloned())];
+        for i in 1..words.len() {
+            orders.push((words[i..].concat(), Some(words[0].clone())));
+        }
+        if words.len() >= 2 {
+            orders.push((words[0].clone(), Some(words[1].clone())));
+        }
+        orders
+    }
+
+    /// The family names the query may mean.
+    fn family_guesses(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .orders()
             .into_iter()
-            .flatten()
+            .map(|(f, _)| f)
+            .filter(|f| !f.is_empty())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Two-letter prefixes of those, to fetch candidate family names by.
+    fn family_prefixes(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .family_guesses()
+            .iter()
             .map(|s| s.chars().take(2).collect::<String>())
             .filter(|s| s.chars().count() == 2)
             .collect();
+        v.sort();
         v.dedup();
         v
     }
@@ -246,17 +277,7 @@ pub fn name_score(query: &NameKey, cand: &NameKey) -> Option<f64> {
     }
     let jw = |a: &str, b: &str| strsim::jaro_winkler(a, b);
     let mut best: Option<f64> = None;
-    // "Given [Middle] Family [Family…]": the family name may be any tail of the words;
-    // "Family Given": the first word.
-    let mut words: Vec<String> = query.given.clone();
-    words.push(query.family.clone());
-    let mut orders = vec![(query.family.clone(), query.given.first().cloned())];
-    for i in 1..words.len() {
-        orders.push((words[i..].concat(), Some(words[0].clone())));
-    }
-    if words.len() >= 2 {
-        orders.push((words[0].clone(), Some(words[1].clone())));
-    }
+    let orders = query.orders();
     for (qf, qg) in orders {
         let jf = jw(&qf, &cand.family);
         if jf < FAMILY_THRESHOLD {

@@ -460,14 +460,15 @@ impl Store {
         .collect()
     }
 
-    /// Patients whose family name starts with `prefix` (case-insensitive, uses `patients_family`).
-    pub fn patients_by_family_prefix(&self, prefix: &str) -> StoreResult<Vec<PatientName>> {
+    /// Distinct family names starting with `prefix` (case-insensitive; index-only range scan
+    /// of `patients_family`).
+    pub fn family_names_with_prefix(&self, prefix: &str) -> StoreResult<Vec<String>> {
         let upper = format!("{prefix}\u{10FFFF}");
         let mut st = self.conn.prepare_cached(
-            "SELECT id, name, given, family, dob FROM patients
+            "SELECT DISTINCT family COLLATE NOCASE FROM patients
              WHERE family >= ?1 COLLATE NOCASE AND family < ?2 COLLATE NOCASE",
         )?;
-        let rows = st.query_map(params![prefix, upper], patient_name_row)?;
+        let rows = st.query_map(params![prefix, upper], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
