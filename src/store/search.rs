@@ -133,7 +133,7 @@ fn effective_match_sql(name: &str, cond: &str) -> String {
           WHERE f.name = '{name}' AND {on_field}
             AND NOT EXISTS (SELECT 1 FROM field_reviews r WHERE r.document_id = f.document_id AND r.name = f.name
                             AND r.action IN ('corrected', 'absent'))
-         UNION
+         UNION ALL
          SELECT r.document_id FROM field_reviews r WHERE r.name = '{name}' AND r.action = 'corrected' AND {on_review}"
     )
 }
@@ -170,7 +170,7 @@ impl DocFilter {
     fn push_sql(&self, conds: &mut Vec<String>, args: &mut Vec<Value>) {
         if let Some(m) = &self.mrn {
             conds.push(format!(
-                "d.id IN (SELECT id FROM documents WHERE patient_id IN (SELECT id FROM patients WHERE mrn = ?) UNION {})",
+                "d.id IN (SELECT id FROM documents WHERE patient_id IN (SELECT id FROM patients WHERE mrn = ?) UNION ALL {})",
                 effective_match_sql("mrn", "{col} = ?")
             ));
             args.extend([
@@ -181,7 +181,7 @@ impl DocFilter {
         }
         if let Some(dob) = &self.dob {
             conds.push(format!(
-                "d.id IN (SELECT id FROM documents WHERE patient_id IN (SELECT id FROM patients WHERE dob = ?) UNION {})",
+                "d.id IN (SELECT id FROM documents WHERE patient_id IN (SELECT id FROM patients WHERE dob = ?) UNION ALL {})",
                 effective_match_sql("date_of_birth", "{col} = ?")
             ));
             args.extend([
