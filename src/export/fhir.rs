@@ -122,9 +122,21 @@ fn gender(sex: Option<&str>) -> Option<&'static str> {
 /// Valid FHIR `date` (YYYY, YYYY-MM or YYYY-MM-DD), else None.
 fn fhir_date(s: Option<&str>) -> Option<String> {
     let s = s?.trim();
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.to_string())
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    match s.len() {
+        10 => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.to_string()),
+        7 if digits(&s[..4])
+            && &s[4..5] == "-"
+            && digits(&s[5..])
+            && (1..=12).contains(&s[5..].parse::<u32>().ok()?) =>
+        {
+            Some(s.to_string())
+        }
+        4 if digits(s) => Some(s.to_string()),
+        _ => None,
+    }
 }
 
 /// Valid FHIR `instant` (with seconds and zone), else None.
@@ -442,5 +454,9 @@ mod tests {
         assert!(loinc("other").is_none());
         assert_eq!(gender(Some("f")), Some("female"));
         assert_eq!(fhir_date(Some("2021-02-30")), None);
+        assert_eq!(fhir_date(Some("2021-02")).as_deref(), Some("2021-02"));
+        assert_eq!(fhir_date(Some("2021-13")), None);
+        assert_eq!(fhir_date(Some("1999")).as_deref(), Some("1999"));
+        assert_eq!(fhir_date(Some("02/03/2021")), None);
     }
 }

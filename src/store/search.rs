@@ -384,11 +384,18 @@ impl Store {
             "SELECT rowid, bm25(pages_fts) AS r FROM pages_fts WHERE pages_fts MATCH ? ORDER BY r, rowid LIMIT ?"
                 .to_string()
         } else {
+            // Narrow filters (MRN, DOB, name: a handful of documents) drive the query from
+            // the documents; broad ones alone (type, dates, review state) must not: SQLite would
+            // then probe the full-text index once per page of every document in range
+            // (measured 4x slower at 1M pages), so the full-text matches drive (CROSS JOIN
+            // fixes the join order).
+            let narrow = filter.mrn.is_some() || filter.dob.is_some() || filter.doc_ids.is_some();
+            let join = if narrow { "JOIN" } else { "CROSS JOIN" };
             format!(
                 "SELECT p.id, bm25(pages_fts) AS r
                  FROM pages_fts
-                 JOIN pages p ON p.id = pages_fts.rowid
-                 JOIN documents d ON d.file_id = p.file_id AND p.page_no BETWEEN d.first_page AND d.last_page
+                 {join} pages p ON p.id = pages_fts.rowid
+                 {join} documents d ON d.file_id = p.file_id AND p.page_no BETWEEN d.first_page AND d.last_page
                  WHERE {}
                  ORDER BY r, p.id
                  LIMIT ?",
@@ -506,7 +513,9 @@ impl Store {
     /// Patients without a family name (their `name` is matched instead).
     pub fn patients_without_family(&self) -> StoreResult<Vec<PatientName>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, name, given, family, dob FROM patients WHERE family IS NULL OR family = ''",
+            "SELECT id, name, given, family, dob FROM patients WHERE family IS NULL
+             UNION ALL
+             SELECT id, name, given, family, dob FROM patients WHERE family = '' COLLATE NOCASE",
         )?;
         let rows = st.query_map([], patient_name_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
