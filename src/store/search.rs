@@ -610,3 +610,133 @@ impl Store {
         .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One document with every kind of review: none, accepted, corrected, absent, and a
+    /// correction of a field the extractor never found.
+    fn store_with_reviews() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO files (id, root, path, size, mtime_ns, format, page_count, status, ingested_at)
+                   VALUES (1, '/r', 'a.tif', 10, 0, 'tiff', 1, 'ingested', '2026-01-01T00:00:00Z');
+                 INSERT INTO pages (id, file_id, page_no, status, text_source, text) VALUES (7, 1, 1, 'ok', 'ocr', 'x');
+                 INSERT INTO patients (id, mrn, name, given, family, dob, created_at)
+                   VALUES (1, 'OLD1', 'Ann Lee', 'Ann', 'Lee', '1970-01-01', 'now');
+                 INSERT INTO documents (id, file_id, first_page, last_page, patient_id) VALUES (1, 1, 1, 1, 1);
+                 INSERT INTO fields (document_id, name, value, normalized, confidence, page_no) VALUES
+                   (1, 'patient_name', 'Ann Lee', 'Ann Lee', 0.7, 1),
+                   (1, 'mrn', 'OLD-1', 'OLD1', 0.6, 1),
+                   (1, 'encounter_date', '1/2/2020', '2020-01-02', 0.5, 1),
+                   (1, 'provider', 'Dr X', 'Dr X', 0.4, 1);
+                 INSERT INTO field_reviews (document_id, name, action, value, normalized, reviewer, reviewed_at) VALUES
+                   (1, 'patient_name', 'accepted', NULL, NULL, 't', 'now'),
+                   (1, 'mrn', 'corrected', 'NEW-2', 'NEW2', 't', 'now'),
+                   (1, 'provider', 'absent', NULL, NULL, 't', 'now'),
+                   (1, 'sex', 'corrected', 'F', 'F', 't', 'now');",
+            )
+            .unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn spelled_out_rule_equals_the_effective_fields_view() {
+        let (_d, store) = store_with_reviews();
+        let json: Option<String> = store
+            .conn
+            .query_row(
+                &format!("SELECT {} FROM documents d WHERE d.id = 1", fields_json()),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mine = parse_fields(json).unwrap();
+        let mut st = store
+            .conn
+            .prepare("SELECT name, value, normalized, confidence, review_action FROM effective_fields WHERE document_id = 1")
+            .unwrap();
+        let view: Vec<(
+            String,
+            Option<String>,
+            Option<String>,
+            Option<f64>,
+            Option<String>,
+        )> = st
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(view.len(), mine.len());
+        for (name, value, normalized, confidence, action) in view {
+            let f = &mine[&name];
+            assert_eq!(
+                (&f.value, &f.normalized, f.confidence, &f.review_action),
+                (&value, &normalized, confidence, &action),
+                "{name}"
+            );
+        }
+        assert_eq!(field_best(&mine, "mrn"), Some("NEW2"));
+        assert_eq!(field_best(&mine, "provider"), None);
+        assert_eq!(field_best(&mine, "sex"), Some("F"));
+    }
+
+    #[test]
+    fn filters_use_reviewed_values() {
+        let (_d, store) = store_with_reviews();
+        let count = |f: DocFilter| store.search_documents(&f, 10).unwrap().len();
+        // The corrected MRN finds the document; the extracted one only through the patient link.
+        assert_eq!(
+            count(DocFilter {
+                mrn: Some("NEW2".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        store
+            .conn
+            .execute("UPDATE patients SET mrn = 'P9'", [])
+            .unwrap();
+        assert_eq!(
+            count(DocFilter {
+                mrn: Some("OLD1".into()),
+                ..Default::default()
+            }),
+            0
+        );
+        assert_eq!(
+            count(DocFilter {
+                from: Some("2020-01-01".into()),
+                to: Some("2020-01-31".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        store
+            .conn
+            .execute(
+                "INSERT INTO field_reviews (document_id, name, action, value, normalized, reviewer, reviewed_at)
+                 VALUES (1, 'encounter_date', 'absent', NULL, NULL, 't', 'now')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(
+            count(DocFilter {
+                from: Some("2020-01-01".into()),
+                to: Some("2020-01-31".into()),
+                ..Default::default()
+            }),
+            0
+        );
+        let hit = &store.search_documents(&DocFilter::default(), 10).unwrap()[0];
+        assert_eq!(hit.mrn.as_deref(), Some("NEW2"));
+        assert_eq!(hit.page_id, Some(7));
+        assert_eq!(hit.date, None);
+    }
+}
