@@ -615,6 +615,14 @@ impl Store {
 mod tests {
     use super::*;
 
+    type ViewRow = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<f64>,
+        Option<String>,
+    );
+
     /// One document with every kind of review: none, accepted, corrected, absent, and a
     /// correction of a field the extractor never found.
     fn store_with_reviews() -> (tempfile::TempDir, Store) {
@@ -660,13 +668,7 @@ mod tests {
             .conn
             .prepare("SELECT name, value, normalized, confidence, review_action FROM effective_fields WHERE document_id = 1")
             .unwrap();
-        let view: Vec<(
-            String,
-            Option<String>,
-            Option<String>,
-            Option<f64>,
-            Option<String>,
-        )> = st
+        let view: Vec<ViewRow> = st
             .query_map([], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })
