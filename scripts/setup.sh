@@ -24,8 +24,8 @@ pkgs=(
   python3-pip unzip ca-certificates curl
   # browser tests of the review workstation
   chromium chromium-driver
-  # used by tests and the benchmark
-  sqlite3 time
+  # used by tests and the benchmarks (python3-venv: the FHIR validator's environment)
+  sqlite3 time python3-venv
 )
 
 missing=()
@@ -48,6 +48,14 @@ if [ ! -s "$PDFIUM_DIR/libpdfium.so" ]; then
   $SUDO mkdir -p "$PDFIUM_DIR"
   $SUDO unzip -q -o -j "$tmp"/pypdfium2-*.whl 'pypdfium2_raw/libpdfium.so' -d "$PDFIUM_DIR"
   rm -rf "$tmp"
+fi
+
+# FHIR validator for the export tests (test time only; not a run-time dependency).
+FHIR_VENV="${CHARTSCAN_FHIR_VENV:-/opt/chartscan-fhir}"
+if ! "$FHIR_VENV/bin/python" -c 'import fhir.resources.R4B' 2>/dev/null; then
+  echo "setup: installing the FHIR validator (fhir.resources) into $FHIR_VENV"
+  $SUDO /usr/bin/python3 -m venv "$FHIR_VENV"
+  $SUDO "$FHIR_VENV/bin/pip" install -q "fhir.resources==8.3.0"
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

@@ -21,5 +21,6 @@ pub mod ocr;
 pub mod prepare;
 pub mod records;
 pub mod scan;
+pub mod search;
 pub mod show;
 pub mod store;

@@ -7,7 +7,7 @@
 use crate::error::StoreResult;
 use crate::extract;
 use crate::link::{self, LinkDoc};
-use crate::store::{DocForLinkage, DocOutcome, PatientRow, Store};
+use crate::store::{DocForLinkage, DocOutcome, LinkedPatient, Store};
 use serde::Serialize;
 
 /// The fields every document must carry.
@@ -130,7 +130,7 @@ fn norm(d: &DocForLinkage, name: &str) -> Option<String> {
 
 /// Linkage over all documents (manual links kept out of the automatic grouping) and the
 /// review flags of every document. Plain data in, plain data out.
-pub fn link_and_flag(docs: &[DocForLinkage], threshold: f64) -> (Vec<PatientRow>, Vec<DocOutcome>) {
+pub fn link_and_flag(docs: &[DocForLinkage], threshold: f64) -> (Vec<LinkedPatient>, Vec<DocOutcome>) {
     let auto: Vec<LinkDoc> = docs
         .iter()
         .filter(|d| !d.patient_manual)
@@ -161,7 +161,7 @@ pub fn link_and_flag(docs: &[DocForLinkage], threshold: f64) -> (Vec<PatientRow>
                 }
                 None => (None, None),
             };
-            PatientRow {
+            LinkedPatient {
                 mrn: p.mrn.clone(),
                 name: p.name.clone(),
                 given,

@@ -5,6 +5,7 @@
 
 mod progress;
 mod records_cmd;
+mod search_cmd;
 
 use crate::ingest::{self, IngestOptions};
 use crate::store::Store;
@@ -35,8 +36,12 @@ pub enum Command {
     Show(ShowArgs),
     /// Re-run field extraction, patient linkage and review flags over an existing database (no OCR).
     Extract(records_cmd::ExtractArgs),
-    /// Write the record out: one line per document (JSON lines).
+    /// Write the record out: JSON lines, FHIR R4 Bulk Data, or CSV.
     Export(records_cmd::ExportArgs),
+    /// Find pages and documents: full text, MRN, name (typo-tolerant), DOB, dates, type, review state.
+    Search(search_cmd::SearchArgs),
+    /// A patient's demographics (with the documents they came from) and documents in date order.
+    Patient(search_cmd::PatientArgs),
 }
 
 #[derive(Args, Debug)]
@@ -151,6 +156,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(a) => cmd_show(a),
         Command::Extract(a) => records_cmd::cmd_extract(a),
         Command::Export(a) => records_cmd::cmd_export(a),
+        Command::Search(a) => search_cmd::cmd_search(a),
+        Command::Patient(a) => search_cmd::cmd_patient(a),
     }
 }
 

@@ -33,9 +33,15 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub format: export::Format,
-    /// Write here instead of stdout.
-    #[arg(long, value_name = "FILE")]
+    /// Write here instead of stdout (a folder for --format fhir, where it is required).
+    #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// FHIR: identifier system of the MRN in Patient.identifier.
+    #[arg(long, default_value = "urn:chartscan:mrn", value_name = "URI")]
+    pub mrn_system: String,
+    /// FHIR: attachment URLs as BASE + path relative to the archive root, instead of file:// URLs.
+    #[arg(long, value_name = "BASE")]
+    pub url_base: Option<String>,
 }
 
 pub fn cmd_extract(a: ExtractArgs) -> Result<ExitCode> {
@@ -81,6 +87,15 @@ pub fn cmd_export(a: ExportArgs) -> Result<ExitCode> {
                 n
             }
         },
+        export::Format::Fhir => {
+            let out = a.out.as_deref().context("--format fhir needs --out DIR")?;
+            super::search_cmd::export_fhir(&store, out, a.mrn_system.clone(), a.url_base.clone())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        export::Format::Csv => {
+            super::search_cmd::export_csv(&store, a.out.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     if a.out.is_some() {
         eprintln!("chartscan: exported {n} documents");

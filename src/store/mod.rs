@@ -4,13 +4,17 @@
 //! during an ingest. The schema lives in `migrations/*.sql`, applied in order by
 //! `rusqlite_migration` (tracked in `PRAGMA user_version`) and documented in docs/schema.md.
 
+mod export_rows;
 mod ingest;
 mod query;
 mod records;
+mod search;
 
+pub use export_rows::*;
 pub use ingest::*;
 pub use query::*;
 pub use records::*;
+pub use search::*;
 
 use crate::error::StoreResult;
 use rusqlite::Connection;
@@ -23,11 +27,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_ingest.sql")),
         M::up(include_str!("migrations/002_records.sql")),
         M::up(include_str!("migrations/003_review.sql")),
+        M::up(include_str!("migrations/004_search.sql")),
     ])
 }
 
 /// Schema version this build writes.
-pub const SCHEMA_VERSION: usize = 3;
+pub const SCHEMA_VERSION: usize = 4;
 
 /// An open record store.
 pub struct Store {

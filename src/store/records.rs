@@ -25,7 +25,7 @@ pub struct DocPage {
 
 /// An effective (reviewed where a review exists) field value.
 #[derive(Debug, Clone)]
-pub struct EffectiveField {
+pub struct DocField {
     pub value: Option<String>,
     pub normalized: Option<String>,
     pub confidence: Option<f64>,
@@ -41,13 +41,13 @@ pub struct DocForLinkage {
     pub key: String,
     pub patient_manual: bool,
     pub patient_id: Option<i64>,
-    pub fields: BTreeMap<String, EffectiveField>,
+    pub fields: BTreeMap<String, DocField>,
     pub unreadable_pages: Vec<u32>,
 }
 
 /// A patient to write.
 #[derive(Debug, Clone)]
-pub struct PatientRow {
+pub struct LinkedPatient {
     pub mrn: Option<String>,
     pub name: Option<String>,
     pub given: Option<String>,
@@ -81,7 +81,7 @@ pub struct ExportDoc {
     pub needs_review: bool,
     pub review_reasons: Vec<String>,
     pub page_ids: Vec<i64>,
-    pub fields: BTreeMap<String, EffectiveField>,
+    pub fields: BTreeMap<String, DocField>,
 }
 
 impl Store {
@@ -175,7 +175,7 @@ impl Store {
         Ok(id)
     }
 
-    fn effective_fields(&self, doc_id: i64) -> StoreResult<BTreeMap<String, EffectiveField>> {
+    fn effective_fields(&self, doc_id: i64) -> StoreResult<BTreeMap<String, DocField>> {
         let mut st = self.conn.prepare_cached("SELECT name, value, normalized, confidence, page_no, x, y, w, h FROM effective_fields WHERE document_id = ?1")?;
         let rows = st.query_map(params![doc_id], |r| {
             let x: Option<i64> = r.get(5)?;
@@ -185,7 +185,7 @@ impl Store {
             };
             Ok((
                 r.get::<_, String>(0)?,
-                EffectiveField {
+                DocField {
                     value: r.get(1)?,
                     normalized: r.get(2)?,
                     confidence: r.get(3)?,
@@ -229,7 +229,7 @@ impl Store {
     /// keep their patient. Returns the ids of the patients written, in order.
     pub fn write_linkage(
         &mut self,
-        patients: &[PatientRow],
+        patients: &[LinkedPatient],
         docs: &[DocOutcome],
     ) -> StoreResult<Vec<i64>> {
         let tx = self.conn.transaction()?;
