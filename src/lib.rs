@@ -17,6 +17,7 @@ pub mod model;
 pub mod ocr;
 pub mod prepare;
 pub mod records;
+pub mod review;
 pub mod scan;
 pub mod store;
 pub mod show;

@@ -4,6 +4,7 @@
 //! 1 could not run at all (bad arguments, unusable database); 130 interrupted (Ctrl-C).
 
 mod progress;
+mod review_cmd;
 
 use crate::ingest::{self, IngestOptions};
 use crate::store::Store;
@@ -32,6 +33,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Follow a page back to its source: path, page number, text, and the page image as OCR saw it.
     Show(ShowArgs),
+    /// Review workstation: check flagged documents beside the scan (web app), or list/stats.
+    Review(review_cmd::ReviewArgs),
 }
 
 #[derive(Args, Debug)]
@@ -140,6 +143,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest(a) => cmd_ingest(a),
         Command::Status(a) => cmd_status(a),
         Command::Show(a) => cmd_show(a),
+        Command::Review(a) => review_cmd::cmd_review(a),
     }
 }
 

@@ -6,9 +6,11 @@
 
 mod ingest;
 mod query;
+mod review;
 
 pub use ingest::*;
 pub use query::*;
+pub use review::*;
 
 use crate::error::StoreResult;
 use rusqlite::Connection;
@@ -75,8 +77,8 @@ mod tests {
         migrations().validate().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(&dir.path().join("t.db")).unwrap();
-        let v: usize = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(v, SCHEMA_VERSION);
+        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v as usize, SCHEMA_VERSION);
         let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         // Opening again is a no-op.
