@@ -10,7 +10,8 @@
 mod common;
 
 use common::{flagged_doc_with_dob, fresh_db, Server};
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::{Client, ClientBuilder, Locator};
 use rusqlite::{params, Connection};
 use std::net::TcpListener;
 use std::path::Path;
@@ -34,7 +35,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start_chromedriver() -> Driver {
@@ -51,10 +56,17 @@ fn start_chromedriver() -> Driver {
         .expect("starting chromedriver");
     let t = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(t.elapsed() < Duration::from_secs(30), "chromedriver did not start");
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "chromedriver did not start"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
-    Driver { child, port, _profile: tempfile::tempdir().unwrap() }
+    Driver {
+        child,
+        port,
+        _profile: tempfile::tempdir().unwrap(),
+    }
 }
 
 async fn wait_until<F, Fut>(what: &str, mut f: F)
@@ -64,9 +76,23 @@ where
 {
     let t = Instant::now();
     while !f().await {
-        assert!(t.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Types `keys` on the keyboard into whatever has the focus (no clicks, no refocusing).
+async fn press(client: &Client, keys: &str) {
+    let mut seq = KeyActions::new("keyboard".to_string());
+    for c in keys.chars() {
+        seq = seq
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+    }
+    client.perform_actions(seq).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,13 +130,31 @@ async fn review_a_field_in_a_real_browser() {
         .expect("connecting to chromedriver");
 
     // The queue, entered with the token once; the session cookie carries on.
-    client.goto(&server.url(&format!("/?token={}", server.token))).await.unwrap();
+    client
+        .goto(&server.url(&format!("/?token={}", server.token)))
+        .await
+        .unwrap();
     let url = client.current_url().await.unwrap();
     assert_eq!(url.path(), "/queue");
-    assert!(url.query().is_none(), "the token does not stay in the address bar");
-    let link = client.find(Locator::Css(&format!("#queue a.doclink[href='/doc/{doc}']"))).await.expect("flagged document listed");
+    assert!(
+        url.query().is_none(),
+        "the token does not stay in the address bar"
+    );
+    let link = client
+        .find(Locator::Css(&format!(
+            "#queue a.doclink[href='/doc/{doc}']"
+        )))
+        .await
+        .expect("flagged document listed");
     link.click().await.unwrap();
-    wait_until("the document view", || async { client.current_url().await.map(|u| u.path() == format!("/doc/{doc}")).unwrap_or(false) }).await;
+    wait_until("the document view", || async {
+        client
+            .current_url()
+            .await
+            .map(|u| u.path() == format!("/doc/{doc}"))
+            .unwrap_or(false)
+    })
+    .await;
     let img_sel = format!(".pagebox[data-page='{page}'] img");
     wait_until("the page image", || async {
         client
@@ -122,9 +166,15 @@ async fn review_a_field_in_a_real_browser() {
     .await;
 
     // Move the focus to the date of birth with j/k only.
-    let body = client.find(Locator::Css("body")).await.unwrap();
     for _ in 0..10 {
-        let id = client.active_element().await.unwrap().attr("id").await.unwrap().unwrap_or_default();
+        let id = client
+            .active_element()
+            .await
+            .unwrap()
+            .attr("id")
+            .await
+            .unwrap()
+            .unwrap_or_default();
         if id == "field-date_of_birth" {
             break;
         }
@@ -136,15 +186,24 @@ async fn review_a_field_in_a_real_browser() {
             v
         };
         let here = order.iter().position(|x| *x == id).unwrap_or(0);
-        let target = order.iter().position(|x| x == "field-date_of_birth").unwrap();
+        let target = order
+            .iter()
+            .position(|x| x == "field-date_of_birth")
+            .unwrap();
         let key = if here < target { "j" } else { "k" };
-        client.active_element().await.unwrap_or(body.clone()).send_keys(key).await.unwrap();
+        press(&client, key).await;
     }
     let active = client.active_element().await.unwrap();
-    assert_eq!(active.attr("id").await.unwrap().as_deref(), Some("field-date_of_birth"));
+    assert_eq!(
+        active.attr("id").await.unwrap().as_deref(),
+        Some("field-date_of_birth")
+    );
 
     // The highlight is visible and sits over the field's box on the page image.
-    let hl = client.find(Locator::Css(&format!(".pagebox[data-page='{page}'] .hl"))).await.unwrap();
+    let hl = client
+        .find(Locator::Css(&format!(".pagebox[data-page='{page}'] .hl")))
+        .await
+        .unwrap();
     assert!(hl.is_displayed().await.unwrap(), "highlight visible");
     let img = client.find(Locator::Css(&img_sel)).await.unwrap();
     let (ix, iy, iw, ih) = img.rectangle().await.unwrap();
@@ -152,29 +211,71 @@ async fn review_a_field_in_a_real_browser() {
     let sx = iw / pw;
     let sy = ih / ph;
     let tol = 4.0 + 0.01 * iw;
-    assert!((hx - (ix + bx * sx)).abs() < tol, "left {hx} vs {}", ix + bx * sx);
-    assert!((hy - (iy + by * sy)).abs() < tol, "top {hy} vs {}", iy + by * sy);
-    assert!((hw - bw * sx).abs() < 2.0 * tol, "width {hw} vs {}", bw * sx);
-    assert!((hh - bh * sy).abs() < 2.0 * tol, "height {hh} vs {}", bh * sy);
-    assert!(hx >= ix - tol && hy >= iy - tol && hx + hw <= ix + iw + tol && hy + hh <= iy + ih + tol, "inside the image");
+    assert!(
+        (hx - (ix + bx * sx)).abs() < tol,
+        "left {hx} vs {}",
+        ix + bx * sx
+    );
+    assert!(
+        (hy - (iy + by * sy)).abs() < tol,
+        "top {hy} vs {}",
+        iy + by * sy
+    );
+    assert!(
+        (hw - bw * sx).abs() < 2.0 * tol,
+        "width {hw} vs {}",
+        bw * sx
+    );
+    assert!(
+        (hh - bh * sy).abs() < 2.0 * tol,
+        "height {hh} vs {}",
+        bh * sy
+    );
+    assert!(
+        hx >= ix - tol && hy >= iy - tol && hx + hw <= ix + iw + tol && hy + hh <= iy + ih + tol,
+        "inside the image"
+    );
 
     let shot = client.screenshot().await.unwrap();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("review-document.png");
     std::fs::write(&out, &shot).unwrap();
     if std::env::var_os("CHARTSCAN_UPDATE_DOCS").is_some() {
-        std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/review-document.png"), &shot).unwrap();
+        std::fs::write(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/review-document.png"),
+            &shot,
+        )
+        .unwrap();
     }
 
     // Keyboard only: e (edit, value selected), type, Enter (save).
-    active.send_keys("e").await.unwrap();
+    press(&client, "e").await;
     let input = client.active_element().await.unwrap();
     assert_eq!(input.attr("name").await.unwrap().as_deref(), Some("value"));
-    input.send_keys("03/04/1959\u{E007}").await.unwrap();
-    wait_until("the save", || async { client.current_url().await.map(|u| u.query().unwrap_or("").contains("saved=")).unwrap_or(false) }).await;
-    let notice = client.find(Locator::Id("notice")).await.unwrap().text().await.unwrap();
+    press(&client, "03/04/1959\u{E007}").await;
+    wait_until("the save", || async {
+        client
+            .current_url()
+            .await
+            .map(|u| u.query().unwrap_or("").contains("saved="))
+            .unwrap_or(false)
+    })
+    .await;
+    let notice = client
+        .find(Locator::Id("notice"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(notice.contains("correct"), "{notice}");
     // After a save the next field has the focus, ready for the next keystroke.
-    let next = client.active_element().await.unwrap().attr("id").await.unwrap();
+    let next = client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("id")
+        .await
+        .unwrap();
     assert_eq!(next.as_deref(), Some("field-mrn"));
 
     let c = Connection::open(&db).unwrap();
@@ -185,7 +286,10 @@ async fn review_a_field_in_a_real_browser() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!((action.as_str(), norm.as_str(), reviewer.as_str()), ("corrected", "1959-03-04", "browser-test"));
+    assert_eq!(
+        (action.as_str(), norm.as_str(), reviewer.as_str()),
+        ("corrected", "1959-03-04", "browser-test")
+    );
     let audit: i64 = c
         .query_row("SELECT count(*) FROM audit WHERE document_id = ?1 AND field = 'date_of_birth' AND action = 'correct' AND new_value = '1959-03-04'", params![doc], |r| r.get(0))
         .unwrap();

@@ -37,7 +37,12 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
     pub listen: SocketAddr,
     /// Shared access token (at least 16 characters) [default: a random one, printed with the URL].
-    #[arg(long, env = "CHARTSCAN_REVIEW_TOKEN", value_name = "T", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "CHARTSCAN_REVIEW_TOKEN",
+        value_name = "T",
+        hide_env_values = true
+    )]
     pub token: Option<String>,
     /// Reviewer name recorded with every decision (else each reviewer enters theirs in the page).
     #[arg(long, value_name = "NAME")]
@@ -97,7 +102,10 @@ fn serve(a: ServeArgs) -> Result<ExitCode> {
         db,
         listen: a.listen,
         token: a.token,
-        reviewer: a.reviewer.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
+        reviewer: a
+            .reviewer
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty()),
         root: a.root,
         pdfium: a.pdfium,
     })?;
@@ -124,7 +132,9 @@ fn list(a: ListArgs) -> Result<ExitCode> {
                 d.first_page,
                 d.last_page,
                 d.doc_type,
-                d.patient_id.map(|p| format!("patient {p}")).unwrap_or_else(|| "unlinked".into()),
+                d.patient_id
+                    .map(|p| format!("patient {p}"))
+                    .unwrap_or_else(|| "unlinked".into()),
                 d.reasons.join(",")
             );
         }
@@ -144,7 +154,10 @@ fn stats(a: StatsArgs) -> Result<ExitCode> {
     for (r, n) in &s.by_reason {
         println!("  {n:>5}  {r}");
     }
-    println!("reviewed today: {} document(s) accepted, {} action(s)", s.documents_reviewed_today, s.actions_today);
+    println!(
+        "reviewed today: {} document(s) accepted, {} action(s)",
+        s.documents_reviewed_today, s.actions_today
+    );
     if !s.by_reviewer.is_empty() {
         println!("by reviewer (today: actions, documents accepted; all time: actions):");
         for (who, today, docs, all) in &s.by_reviewer {

@@ -39,7 +39,9 @@ impl Caller {
     pub fn csrf_ok(&self, submitted: Option<&str>) -> bool {
         match (&self.sid, &self.csrf) {
             (None, _) => true, // Bearer
-            (Some(_), Some(expected)) => submitted.is_some_and(|s| ct_eq(s.as_bytes(), expected.as_bytes())),
+            (Some(_), Some(expected)) => {
+                submitted.is_some_and(|s| ct_eq(s.as_bytes(), expected.as_bytes()))
+            }
             _ => false,
         }
     }
@@ -83,12 +85,21 @@ fn unauthorized() -> Response {
 }
 
 fn forbidden(why: &'static str) -> Response {
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response()
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        why,
+    )
+        .into_response()
 }
 
 /// The query string without its `token` parameter.
 fn strip_token(query: &str) -> String {
-    query.split('&').filter(|kv| !kv.is_empty() && !kv.starts_with("token=")).collect::<Vec<_>>().join("&")
+    query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("token="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Middleware: token / session check, Origin check on state-changing requests, security headers.
@@ -96,10 +107,17 @@ pub async fn require_token(State(app): State<Arc<App>>, mut req: Request, next: 
     let headers = req.headers();
     let mut caller: Option<Caller> = None;
 
-    if let Some(auth) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    if let Some(auth) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
         match auth.strip_prefix("Bearer ") {
             Some(t) if ct_eq(t.trim().as_bytes(), app.token.as_bytes()) => {
-                caller = Some(Caller { sid: None, csrf: None, reviewer: None });
+                caller = Some(Caller {
+                    sid: None,
+                    csrf: None,
+                    reviewer: None,
+                });
             }
             _ => return unauthorized(),
         }
@@ -109,7 +127,11 @@ pub async fn require_token(State(app): State<Arc<App>>, mut req: Request, next: 
             let mut sessions = app.sessions.lock().unwrap();
             if let Some(s) = sessions.get_mut(sid) {
                 s.last_used = Instant::now();
-                caller = Some(Caller { sid: Some(sid.to_string()), csrf: Some(s.csrf.clone()), reviewer: s.reviewer.clone() });
+                caller = Some(Caller {
+                    sid: Some(sid.to_string()),
+                    csrf: Some(s.csrf.clone()),
+                    reviewer: s.reviewer.clone(),
+                });
             }
         }
     }
@@ -123,16 +145,35 @@ pub async fn require_token(State(app): State<Arc<App>>, mut req: Request, next: 
                 {
                     let mut sessions = app.sessions.lock().unwrap();
                     if sessions.len() >= MAX_SESSIONS {
-                        if let Some(oldest) = sessions.iter().min_by_key(|(_, s)| s.last_used).map(|(k, _)| k.clone()) {
+                        if let Some(oldest) = sessions
+                            .iter()
+                            .min_by_key(|(_, s)| s.last_used)
+                            .map(|(k, _)| k.clone())
+                        {
                             sessions.remove(&oldest);
                         }
                     }
-                    sessions.insert(sid.clone(), Session { csrf: random_hex(32), reviewer: None, last_used: Instant::now() });
+                    sessions.insert(
+                        sid.clone(),
+                        Session {
+                            csrf: random_hex(32),
+                            reviewer: None,
+                            last_used: Instant::now(),
+                        },
+                    );
                 }
                 let rest = strip_token(query);
-                let location = if rest.is_empty() { req.uri().path().to_string() } else { format!("{}?{rest}", req.uri().path()) };
-                let cookie = format!("{}={sid}; HttpOnly; SameSite=Strict; Path=/", app.cookie_name);
-                let mut resp = (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
+                let location = if rest.is_empty() {
+                    req.uri().path().to_string()
+                } else {
+                    format!("{}?{rest}", req.uri().path())
+                };
+                let cookie = format!(
+                    "{}={sid}; HttpOnly; SameSite=Strict; Path=/",
+                    app.cookie_name
+                );
+                let mut resp =
+                    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
                 if let Ok(v) = HeaderValue::from_str(&cookie) {
                     resp.headers_mut().insert(header::SET_COOKIE, v);
                 }
@@ -150,8 +191,14 @@ pub async fn require_token(State(app): State<Arc<App>>, mut req: Request, next: 
             return forbidden("cross-site request refused\n");
         }
         if let Some(origin) = headers.get(header::ORIGIN) {
-            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-            let ok = origin.to_str().map(|o| o == format!("http://{host}")).unwrap_or(false);
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("");
+            let ok = origin
+                .to_str()
+                .map(|o| o == format!("http://{host}"))
+                .unwrap_or(false);
             if !ok {
                 return forbidden("request from another origin refused\n");
             }
@@ -173,7 +220,8 @@ fn security_headers(h: &mut HeaderMap) {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
     set(h, "x-content-type-options", "nosniff");
-    set(h, "referrer-policy", "no-referrer");
+    // Not no-referrer: with it browsers send `Origin: null` on same-origin form posts.
+    set(h, "referrer-policy", "same-origin");
     set(h, "x-frame-options", "DENY");
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, "cache-control", "no-store");

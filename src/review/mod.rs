@@ -34,6 +34,9 @@ pub struct ServeOptions {
     pub pdfium: Option<PathBuf>,
 }
 
+/// Rendered page PNGs by (page id, width in pixels).
+pub(crate) type ImageCache = HashMap<(i64, u32), Arc<Vec<u8>>>;
+
 /// Shared state of the running server.
 pub struct App {
     pub(crate) store: Mutex<Store>,
@@ -45,7 +48,7 @@ pub struct App {
     pub(crate) pdfium: Option<PathBuf>,
     pub(crate) env: minijinja::Environment<'static>,
     /// Rendered PNGs by (page id, width); small, cleared when full.
-    pub(crate) images: Mutex<HashMap<(i64, u32), Arc<Vec<u8>>>>,
+    pub(crate) images: Mutex<ImageCache>,
 }
 
 /// Checks the options, binds, prints the address (and the token when generated) on stdout,
@@ -58,7 +61,11 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         );
     }
     if let Some(t) = &opts.token {
-        if t.len() < 16 || !t.chars().all(|c| c.is_ascii_graphic() && c != '&' && c != '%' && c != '+' && c != '#') {
+        if t.len() < 16
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_graphic() && c != '&' && c != '%' && c != '+' && c != '#')
+        {
             bail!("--token must be at least 16 printable characters, without & % + #");
         }
     }
@@ -87,15 +94,35 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
             env: templates::environment(),
             images: Mutex::new(HashMap::new()),
         });
-        let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
-        let host = if addr.is_ipv6() { format!("[{host}]") } else { host };
+        let host = if addr.ip().is_unspecified() {
+            "127.0.0.1".to_string()
+        } else {
+            addr.ip().to_string()
+        };
+        let host = if addr.is_ipv6() {
+            format!("[{host}]")
+        } else {
+            host
+        };
         {
             let mut out = std::io::stdout().lock();
-            writeln!(out, "chartscan review: listening on http://{host}:{}/", addr.port())?;
+            writeln!(
+                out,
+                "chartscan review: listening on http://{host}:{}/",
+                addr.port()
+            )?;
             if generated {
-                writeln!(out, "chartscan review: open http://{host}:{}/?token={token}", addr.port())?;
+                writeln!(
+                    out,
+                    "chartscan review: open http://{host}:{}/?token={token}",
+                    addr.port()
+                )?;
             } else {
-                writeln!(out, "chartscan review: open http://{host}:{}/?token=<your --token>", addr.port())?;
+                writeln!(
+                    out,
+                    "chartscan review: open http://{host}:{}/?token=<your --token>",
+                    addr.port()
+                )?;
             }
             out.flush()?;
         }

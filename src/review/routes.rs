@@ -22,9 +22,28 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/doc/{id}", get(document).post(action))
         .route("/reviewer", axum::routing::post(set_reviewer))
         .route("/page/{id}/image", get(page_image))
-        .route("/static/review.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("static/review.js")) }))
-        .route("/static/review.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("static/review.css")) }))
-        .layer(axum::middleware::from_fn_with_state(app.clone(), auth::require_token))
+        .route(
+            "/static/review.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    include_str!("static/review.js"),
+                )
+            }),
+        )
+        .route(
+            "/static/review.css",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+                    include_str!("static/review.css"),
+                )
+            }),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            auth::require_token,
+        ))
         .with_state(app)
 }
 
@@ -55,11 +74,21 @@ impl IntoResponse for AppError {
             AppError::NotFound(m) => (StatusCode::NOT_FOUND, "Not found", m, None),
             AppError::BadRequest(m) => (StatusCode::UNPROCESSABLE_ENTITY, "Not saved", m, None),
             AppError::Forbidden(m) => (StatusCode::FORBIDDEN, "Refused", m, None),
-            AppError::Conflict { doc, message } => (StatusCode::CONFLICT, "Not saved: the document changed meanwhile", message, Some(doc)),
+            AppError::Conflict { doc, message } => (
+                StatusCode::CONFLICT,
+                "Not saved: the document changed meanwhile",
+                message,
+                Some(doc),
+            ),
             AppError::Internal(m) => {
                 // Store and image errors name tables, pages and files, never field values.
                 tracing::error!(error = %m, "review request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Server error", "the server could not do that; see its log".to_string(), None)
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Server error",
+                    "the server could not do that; see its log".to_string(),
+                    None,
+                )
             }
         };
         let body = super::templates::environment()
@@ -110,7 +139,11 @@ struct QueueQuery {
     done: Option<i64>,
 }
 
-async fn queue(State(app): State<Arc<App>>, Extension(caller): Extension<Caller>, Query(q): Query<QueueQuery>) -> Result<Html<String>, AppError> {
+async fn queue(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Query(q): Query<QueueQuery>,
+) -> Result<Html<String>, AppError> {
     let filter = QueueFilter {
         reason: empty_none(q.reason),
         prefix: empty_none(q.prefix),
@@ -119,7 +152,14 @@ async fn queue(State(app): State<Arc<App>>, Extension(caller): Extension<Caller>
         all: q.all.as_deref() == Some("1"),
     };
     let f2 = filter.clone();
-    let (items, counts, types) = with_store(&app, move |s| Ok((s.review_queue(&f2)?, s.review_counts()?, s.review_doc_types()?))).await?;
+    let (items, counts, types) = with_store(&app, move |s| {
+        Ok((
+            s.review_queue(&f2)?,
+            s.review_counts()?,
+            s.review_doc_types()?,
+        ))
+    })
+    .await?;
     render(
         &app,
         "queue.html",
@@ -141,10 +181,28 @@ struct DocQuery {
     saved: Option<String>,
 }
 
-async fn document(State(app): State<Arc<App>>, Extension(caller): Extension<Caller>, Path(id): Path<String>, Query(q): Query<DocQuery>) -> Result<Response, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound("no such document".into()))?;
+async fn document(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Result<Response, AppError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound("no such document".into()))?;
     let notice = q.saved.map(|s| format!("Saved: {s}"));
-    doc_page(&app, &caller, id, q.field, q.pq, notice, None, None, StatusCode::OK).await
+    doc_page(
+        &app,
+        &caller,
+        id,
+        q.field,
+        q.pq,
+        notice,
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Renders the document view (also after a refused save, with the error and the typed value).
@@ -178,7 +236,11 @@ async fn doc_page(
         Some(p) => (p.checked_sub(1).map(|p| ids[p]), ids.get(p + 1).copied()),
         None => (None, ids.first().copied()),
     };
-    let fields: Vec<serde_json::Value> = doc.fields.iter().map(|f| field_json(&doc, f, typed.as_ref())).collect();
+    let fields: Vec<serde_json::Value> = doc
+        .fields
+        .iter()
+        .map(|f| field_json(&doc, f, typed.as_ref()))
+        .collect();
     let focus = focus
         .filter(|f| doc.fields.iter().any(|x| &x.name == f))
         .or_else(|| doc.fields.iter().find(|f| f.open).map(|f| f.name.clone()))
@@ -200,8 +262,14 @@ async fn doc_page(
     Ok((status, html).into_response())
 }
 
-fn field_json(doc: &ReviewDocument, f: &crate::store::ReviewField, typed: Option<&(String, String)>) -> serde_json::Value {
-    let page = f.page_id.and_then(|pid| doc.pages.iter().find(|p| p.id == pid));
+fn field_json(
+    doc: &ReviewDocument,
+    f: &crate::store::ReviewField,
+    typed: Option<&(String, String)>,
+) -> serde_json::Value {
+    let page = f
+        .page_id
+        .and_then(|pid| doc.pages.iter().find(|p| p.id == pid));
     let effective = match &f.review {
         Some(r) if r.action == "corrected" => r.normalized.clone().or(r.value.clone()),
         Some(r) if r.action == "absent" => None,
@@ -213,7 +281,7 @@ fn field_json(doc: &ReviewDocument, f: &crate::store::ReviewField, typed: Option
     };
     json!({
         "name": f.name,
-        "label": f.name.replace('_', " "),
+        "label": label(&f.name),
         "value": f.value,
         "normalized": f.normalized,
         "effective": effective,
@@ -231,6 +299,18 @@ fn field_json(doc: &ReviewDocument, f: &crate::store::ReviewField, typed: Option
     })
 }
 
+fn label(name: &str) -> String {
+    match name {
+        "patient_name" => "Patient name".into(),
+        "date_of_birth" => "Date of birth".into(),
+        "mrn" => "MRN".into(),
+        "sex" => "Sex".into(),
+        "encounter_date" => "Encounter date".into(),
+        "provider" => "Provider".into(),
+        other => other.replace('_', " "),
+    }
+}
+
 #[derive(Deserialize, Debug)]
 struct ActionForm {
     csrf: Option<String>,
@@ -244,40 +324,75 @@ struct ActionForm {
     unreadable: Option<String>,
 }
 
-async fn action(State(app): State<Arc<App>>, Extension(caller): Extension<Caller>, Path(id): Path<String>, Form(f): Form<ActionForm>) -> Result<Response, AppError> {
+async fn action(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Form(f): Form<ActionForm>,
+) -> Result<Response, AppError> {
     if !caller.csrf_ok(f.csrf.as_deref()) {
-        return Err(AppError::Forbidden("missing or wrong CSRF token: reload the page and try again".into()));
+        return Err(AppError::Forbidden(
+            "missing or wrong CSRF token: reload the page and try again".into(),
+        ));
     }
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound("no such document".into()))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound("no such document".into()))?;
     let Some(reviewer) = reviewer_of(&app, &caller) else {
-        return Err(AppError::BadRequest("enter your reviewer name at the top of the page first".into()));
+        return Err(AppError::BadRequest(
+            "enter your reviewer name at the top of the page first".into(),
+        ));
     };
-    let version = f.version.ok_or_else(|| AppError::BadRequest("the form carries no document version: reload the page".into()))?;
+    let version = f.version.ok_or_else(|| {
+        AppError::BadRequest("the form carries no document version: reload the page".into())
+    })?;
     let field = f.field.clone().unwrap_or_default();
     let need_field = || -> Result<String, AppError> {
-        if FIELD_NAMES.contains(&field.as_str()) || (!field.is_empty() && field.chars().all(|c| c.is_ascii_lowercase() || c == '_')) {
+        if FIELD_NAMES.contains(&field.as_str())
+            || (!field.is_empty() && field.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        {
             Ok(field.clone())
         } else {
             Err(AppError::BadRequest("no such field".into()))
         }
     };
     let act = match f.op.as_str() {
-        "accept" => ReviewAction::AcceptField { name: need_field()? },
-        "absent" => ReviewAction::AbsentField { name: need_field()? },
+        "accept" => ReviewAction::AcceptField {
+            name: need_field()?,
+        },
+        "absent" => ReviewAction::AbsentField {
+            name: need_field()?,
+        },
         "correct" => {
             let name = need_field()?;
             let typed = f.value.clone().unwrap_or_default();
             match validate(&name, &typed) {
-                Ok(normalized) => ReviewAction::CorrectField { name, value: typed.trim().to_string(), normalized },
+                Ok(normalized) => ReviewAction::CorrectField {
+                    name,
+                    value: typed.trim().to_string(),
+                    normalized,
+                },
                 Err(msg) => {
                     tracing::info!(document = id, field = %name, "correction refused by validation");
                     let error = format!("{}: {msg}", name.replace('_', " "));
-                    return doc_page(&app, &caller, id, Some(name.clone()), None, None, Some(error), Some((name, typed)), StatusCode::UNPROCESSABLE_ENTITY).await;
+                    return doc_page(
+                        &app,
+                        &caller,
+                        id,
+                        Some(name.clone()),
+                        None,
+                        None,
+                        Some(error),
+                        Some((name, typed)),
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    )
+                    .await;
                 }
             }
         }
         "doc_type" => {
-            let t = empty_none(f.doc_type.clone()).ok_or_else(|| AppError::BadRequest("choose a document type".into()))?;
+            let t = empty_none(f.doc_type.clone())
+                .ok_or_else(|| AppError::BadRequest("choose a document type".into()))?;
             if t.len() > 64 || !t.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                 return Err(AppError::BadRequest("not a document type".into()));
             }
@@ -285,11 +400,17 @@ async fn action(State(app): State<Arc<App>>, Extension(caller): Extension<Caller
         }
         "link" => match f.patient_id.as_deref().map(str::trim) {
             Some("new") => ReviewAction::NewPatient,
-            Some(p) => ReviewAction::LinkPatient { patient_id: p.parse().map_err(|_| AppError::BadRequest("choose a patient".into()))? },
+            Some(p) => ReviewAction::LinkPatient {
+                patient_id: p
+                    .parse()
+                    .map_err(|_| AppError::BadRequest("choose a patient".into()))?,
+            },
             None => return Err(AppError::BadRequest("choose a patient".into())),
         },
         "unreadable" => ReviewAction::PageUnreadable {
-            page_id: f.page_id.ok_or_else(|| AppError::BadRequest("which page?".into()))?,
+            page_id: f
+                .page_id
+                .ok_or_else(|| AppError::BadRequest("which page?".into()))?,
             unreadable: f.unreadable.as_deref() != Some("0"),
         },
         "accept_document" => ReviewAction::AcceptDocument,
@@ -297,18 +418,26 @@ async fn action(State(app): State<Arc<App>>, Extension(caller): Extension<Caller
     };
     let op = f.op.clone();
     let act2 = act.clone();
-    let result = with_store(&app, move |s| match s.review_apply(id, version, &reviewer, &act2) {
-        Ok(v) => Ok(Ok(v)),
-        Err(StoreError::Conflict(m)) => Ok(Err((StatusCode::CONFLICT, m))),
-        Err(StoreError::Invalid(m)) => Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, m))),
-        Err(e) => Err(e.into()),
+    let result = with_store(&app, move |s| {
+        match s.review_apply(id, version, &reviewer, &act2) {
+            Ok(v) => Ok(Ok(v)),
+            Err(StoreError::Conflict(m)) => Ok(Err((StatusCode::CONFLICT, m))),
+            Err(StoreError::Invalid(m)) => Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, m))),
+            Err(e) => Err(e.into()),
+        }
     })
     .await?;
     match result {
         Ok(_) => {
             tracing::info!(document = id, op = %op, field = %field, "review action saved");
             if let ReviewAction::AcceptDocument = act {
-                let next = with_store(&app, move |s| Ok(s.review_queue(&QueueFilter::default())?.into_iter().map(|d| d.id).find(|&d| d != id))).await?;
+                let next = with_store(&app, move |s| {
+                    Ok(s.review_queue(&QueueFilter::default())?
+                        .into_iter()
+                        .map(|d| d.id)
+                        .find(|&d| d != id))
+                })
+                .await?;
                 let to = match next {
                     Some(n) => format!("/doc/{n}?saved=document+{id}+accepted"),
                     None => format!("/queue?done={id}"),
@@ -316,9 +445,18 @@ async fn action(State(app): State<Arc<App>>, Extension(caller): Extension<Caller
                 return Ok(Redirect::to(&to).into_response());
             }
             let next_field = match &act {
-                ReviewAction::AcceptField { name } | ReviewAction::CorrectField { name, .. } | ReviewAction::AbsentField { name } => {
-                    let i = FIELD_NAMES.iter().position(|n| n == name).map(|i| i + 1).unwrap_or(0);
-                    FIELD_NAMES.get(i).map(|s| s.to_string()).unwrap_or_else(|| name.clone())
+                ReviewAction::AcceptField { name }
+                | ReviewAction::CorrectField { name, .. }
+                | ReviewAction::AbsentField { name } => {
+                    let i = FIELD_NAMES
+                        .iter()
+                        .position(|n| n == name)
+                        .map(|i| i + 1)
+                        .unwrap_or(0);
+                    FIELD_NAMES
+                        .get(i)
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| name.clone())
                 }
                 _ => String::new(),
             };
@@ -327,11 +465,29 @@ async fn action(State(app): State<Arc<App>>, Extension(caller): Extension<Caller
         }
         Err((StatusCode::CONFLICT, m)) => {
             tracing::info!(document = id, op = %op, "stale save refused");
-            Err(AppError::Conflict { doc: id, message: m })
+            Err(AppError::Conflict {
+                doc: id,
+                message: m,
+            })
         }
         Err((_, m)) => {
-            let focus = if field.is_empty() { None } else { Some(field.clone()) };
-            doc_page(&app, &caller, id, focus, None, None, Some(m), None, StatusCode::UNPROCESSABLE_ENTITY).await
+            let focus = if field.is_empty() {
+                None
+            } else {
+                Some(field.clone())
+            };
+            doc_page(
+                &app,
+                &caller,
+                id,
+                focus,
+                None,
+                None,
+                Some(m),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -343,21 +499,34 @@ struct ReviewerForm {
     back: Option<String>,
 }
 
-async fn set_reviewer(State(app): State<Arc<App>>, Extension(caller): Extension<Caller>, Form(f): Form<ReviewerForm>) -> Result<Response, AppError> {
+async fn set_reviewer(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Form(f): Form<ReviewerForm>,
+) -> Result<Response, AppError> {
     if !caller.csrf_ok(f.csrf.as_deref()) {
-        return Err(AppError::Forbidden("missing or wrong CSRF token: reload the page and try again".into()));
+        return Err(AppError::Forbidden(
+            "missing or wrong CSRF token: reload the page and try again".into(),
+        ));
     }
     let name = f.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return Err(AppError::BadRequest("a reviewer name is 1 to 64 characters".into()));
+        return Err(AppError::BadRequest(
+            "a reviewer name is 1 to 64 characters".into(),
+        ));
     }
     let Some(sid) = caller.sid else {
-        return Err(AppError::BadRequest("bearer clients cannot set a reviewer name; start the server with --reviewer".into()));
+        return Err(AppError::BadRequest(
+            "bearer clients cannot set a reviewer name; start the server with --reviewer".into(),
+        ));
     };
     if let Some(s) = app.sessions.lock().unwrap().get_mut(&sid) {
         s.reviewer = Some(name);
     }
-    let back = f.back.filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\')).unwrap_or_else(|| "/queue".into());
+    let back = f
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| "/queue".into());
     Ok(Redirect::to(&back).into_response())
 }
 
@@ -368,8 +537,14 @@ struct ImageQuery {
 
 /// The page image as OCR saw it (the one boxes refer to), scaled to `w` pixels wide, as PNG.
 /// Only by the id of a page in the database; the source path comes from the database.
-async fn page_image(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q): Query<ImageQuery>) -> Result<Response, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound("no such page".into()))?;
+async fn page_image(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Query<ImageQuery>,
+) -> Result<Response, AppError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound("no such page".into()))?;
     let width = q.w.unwrap_or(1200).clamp(200, 2400);
     if let Some(png) = app.images.lock().unwrap().get(&(id, width)).cloned() {
         return Ok(png_response(png));
@@ -379,13 +554,17 @@ async fn page_image(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q
         if !s.page_exists(id)? {
             return Err(AppError::NotFound(format!("no page {id}")));
         }
-        let (_, img) = crate::show::page_image(s, id, app2.root.as_deref(), app2.pdfium.as_deref()).map_err(|e| {
-            tracing::warn!(page = id, "page image could not be made");
-            tracing::debug!(page = id, error = %e, "page image error");
-            AppError::NotFound(format!("the image of page {id} cannot be shown (source file moved or unreadable)"))
-        })?;
+        let (_, img) = crate::show::page_image(s, id, app2.root.as_deref(), app2.pdfium.as_deref())
+            .map_err(|e| {
+                tracing::warn!(page = id, "page image could not be made");
+                tracing::debug!(page = id, error = %e, "page image error");
+                AppError::NotFound(format!(
+                    "the image of page {id} cannot be shown (source file moved or unreadable)"
+                ))
+            })?;
         let img = if img.width() > width {
-            let h = ((img.height() as u64 * width as u64) / img.width().max(1) as u64).max(1) as u32;
+            let h =
+                ((img.height() as u64 * width as u64) / img.width().max(1) as u64).max(1) as u32;
             image::imageops::resize(&img, width, h, image::imageops::FilterType::Triangle)
         } else {
             img
@@ -408,5 +587,12 @@ async fn page_image(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q
 }
 
 fn png_response(png: Arc<Vec<u8>>) -> Response {
-    ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "private, max-age=600")], png.as_ref().clone()).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "private, max-age=600"),
+        ],
+        png.as_ref().clone(),
+    )
+        .into_response()
 }

@@ -14,7 +14,8 @@ pub fn environment() -> Environment<'static> {
         ("document.html", include_str!("templates/document.html")),
         ("message.html", include_str!("templates/message.html")),
     ] {
-        env.add_template(name, src).expect("built-in template is valid");
+        env.add_template(name, src)
+            .expect("built-in template is valid");
     }
     env
 }
@@ -30,7 +31,9 @@ mod tests {
         let html = env
             .get_template("message.html")
             .unwrap()
-            .render(context! { title => "t", message => "<script>alert(1)</script>", status => 422 })
+            .render(
+                context! { title => "t", message => "<script>alert(1)</script>", status => 422 },
+            )
             .unwrap();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
         assert!(!html.contains("<script>alert"));

@@ -48,11 +48,23 @@ pub fn parse_date(v: &str) -> Result<NaiveDate, String> {
     let s = v.trim().trim_end_matches('.');
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     const FORMATS: [&str; 12] = [
-        "%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m.%d.%Y", "%Y/%m/%d", "%b %d, %Y", "%b %d %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y", "%Y%m%d",
+        "%Y-%m-%d",
+        "%m/%d/%Y",
+        "%m-%d-%Y",
+        "%m.%d.%Y",
+        "%Y/%m/%d",
+        "%b %d, %Y",
+        "%b %d %Y",
+        "%B %d, %Y",
+        "%B %d %Y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%Y%m%d",
     ];
     for f in FORMATS {
         if let Ok(d) = NaiveDate::parse_from_str(&s, f) {
-            if f == "%Y%m%d" && s.len() != 8 {
+            // %Y also takes "05": two-digit years are handled below.
+            if (f == "%Y%m%d" && s.len() != 8) || d.year() < 1000 {
                 continue;
             }
             return Ok(d);
@@ -61,20 +73,33 @@ pub fn parse_date(v: &str) -> Result<NaiveDate, String> {
     // Two-digit years: m/d/yy, the century chosen so the date is not in the future.
     for sep in ['/', '-', '.'] {
         let parts: Vec<&str> = s.split(sep).collect();
-        if parts.len() == 3 && parts[2].len() == 2 && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit())) {
-            let (m, d, y): (u32, u32, i32) = (parts[0].parse().unwrap_or(0), parts[1].parse().unwrap_or(0), parts[2].parse().unwrap_or(0));
+        if parts.len() == 3
+            && parts[2].len() == 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        {
+            let (m, d, y): (u32, u32, i32) = (
+                parts[0].parse().unwrap_or(0),
+                parts[1].parse().unwrap_or(0),
+                parts[2].parse().unwrap_or(0),
+            );
             let this = chrono::Utc::now().year();
             let mut year = 2000 + y;
             if year > this {
                 year -= 100;
             }
-            return NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| format!("{v:?} is not a real date"));
+            return NaiveDate::from_ymd_opt(year, m, d)
+                .ok_or_else(|| format!("{v:?} is not a real date"));
         }
     }
-    if s.chars().filter(|c| c.is_ascii_digit()).count() >= 6 && (s.contains('/') || s.contains('-')) {
+    if s.chars().filter(|c| c.is_ascii_digit()).count() >= 6 && (s.contains('/') || s.contains('-'))
+    {
         return Err(format!("{v:?} is not a real date (month/day/year)"));
     }
-    Err(format!("{v:?} is not a date (use MM/DD/YYYY or YYYY-MM-DD)"))
+    Err(format!(
+        "{v:?} is not a date (use MM/DD/YYYY or YYYY-MM-DD)"
+    ))
 }
 
 fn sex(v: &str) -> Result<String, String> {
@@ -89,16 +114,23 @@ fn sex(v: &str) -> Result<String, String> {
 
 /// Letters and digits only, upper case; at least one digit, 4–20 characters.
 fn mrn(v: &str) -> Result<String, String> {
-    let body = v.trim().trim_start_matches(|c: char| c == '#').trim();
+    let body = v.trim().trim_start_matches('#').trim();
     let body = body
         .strip_prefix("MRN")
         .or_else(|| body.strip_prefix("mrn"))
         .map(|b| b.trim_start_matches([':', '#', ' ']))
         .unwrap_or(body);
-    if body.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == ' ' || c == '.')) {
+    if body
+        .chars()
+        .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == ' ' || c == '.'))
+    {
         return Err(format!("{v:?}: an MRN has only letters and digits"));
     }
-    let n: String = body.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+    let n: String = body
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase();
     if !(4..=20).contains(&n.len()) || !n.chars().any(|c| c.is_ascii_digit()) {
         return Err(format!("{v:?} is not an MRN (4 to 20 letters and digits)"));
     }
@@ -110,7 +142,9 @@ fn person_name(v: &str) -> Result<String, String> {
     if v.chars().any(|c| c.is_ascii_digit()) {
         return Err(format!("{v:?}: a name has no digits"));
     }
-    if v.chars().any(|c| !(c.is_alphabetic() || " ,.'-".contains(c))) {
+    if v.chars()
+        .any(|c| !(c.is_alphabetic() || " ,.'-".contains(c)))
+    {
         return Err(format!("{v:?}: unexpected characters in a name"));
     }
     let ordered = match v.split_once(',') {
@@ -150,15 +184,32 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(validate("date_of_birth", "10/22/1978").unwrap(), "1978-10-22");
-        assert_eq!(validate("date_of_birth", "1978-10-22").unwrap(), "1978-10-22");
-        assert_eq!(validate("date_of_birth", "Oct 22, 1978").unwrap(), "1978-10-22");
-        assert_eq!(validate("date_of_birth", "22 October 1978").unwrap(), "1978-10-22");
+        assert_eq!(
+            validate("date_of_birth", "10/22/1978").unwrap(),
+            "1978-10-22"
+        );
+        assert_eq!(
+            validate("date_of_birth", "1978-10-22").unwrap(),
+            "1978-10-22"
+        );
+        assert_eq!(
+            validate("date_of_birth", "Oct 22, 1978").unwrap(),
+            "1978-10-22"
+        );
+        assert_eq!(
+            validate("date_of_birth", "22 October 1978").unwrap(),
+            "1978-10-22"
+        );
         assert_eq!(validate("date_of_birth", "1/2/05").unwrap(), "2005-01-02");
-        assert_eq!(validate("encounter_date", "02-18-2021").unwrap(), "2021-02-18");
+        assert_eq!(
+            validate("encounter_date", "02-18-2021").unwrap(),
+            "2021-02-18"
+        );
         assert!(validate("date_of_birth", "02/30/2001").is_err());
         assert!(validate("date_of_birth", "13/01/2001").is_err());
-        assert!(validate("date_of_birth", "01/01/2999").unwrap_err().contains("future"));
+        assert!(validate("date_of_birth", "01/01/2999")
+            .unwrap_err()
+            .contains("future"));
         assert!(validate("date_of_birth", "yesterday").is_err());
         assert!(validate("date_of_birth", "").is_err());
     }
@@ -172,10 +223,19 @@ mod tests {
         assert_eq!(validate("mrn", "ab12345").unwrap(), "AB12345");
         assert!(validate("mrn", "12").is_err());
         assert!(validate("mrn", "<script>").is_err());
-        assert_eq!(validate("patient_name", "MILLER, KENNETH P.").unwrap(), "Kenneth P Miller");
-        assert_eq!(validate("patient_name", "mary-ann o'brien").unwrap(), "Mary-Ann O'Brien");
+        assert_eq!(
+            validate("patient_name", "MILLER, KENNETH P.").unwrap(),
+            "Kenneth P Miller"
+        );
+        assert_eq!(
+            validate("patient_name", "mary-ann o'brien").unwrap(),
+            "Mary-Ann O'Brien"
+        );
         assert!(validate("patient_name", "Kenneth").is_err());
         assert!(validate("patient_name", "K3nneth Miller").is_err());
-        assert_eq!(validate("provider", "Leah D. Okonkwo").unwrap(), "Leah D Okonkwo");
+        assert_eq!(
+            validate("provider", "Leah D. Okonkwo").unwrap(),
+            "Leah D Okonkwo"
+        );
     }
 }

@@ -13,7 +13,14 @@ use serde::Serialize;
 /// Fields a document cannot be accepted without a decision on (when open).
 pub const REQUIRED_FIELDS: [&str; 3] = ["patient_name", "date_of_birth", "mrn"];
 /// Every field the extractor fills, in display order.
-pub const FIELD_NAMES: [&str; 6] = ["patient_name", "date_of_birth", "mrn", "sex", "encounter_date", "provider"];
+pub const FIELD_NAMES: [&str; 6] = [
+    "patient_name",
+    "date_of_birth",
+    "mrn",
+    "sex",
+    "encounter_date",
+    "provider",
+];
 /// Document types offered to the reviewer (the database's own are added).
 pub const DOC_TYPES: [&str; 9] = [
     "intake_form",
@@ -134,15 +141,30 @@ pub struct ReviewDocument {
 /// A reviewer's decision.
 #[derive(Debug, Clone)]
 pub enum ReviewAction {
-    AcceptField { name: String },
+    AcceptField {
+        name: String,
+    },
     /// `value` as typed, `normalized` as validation made it.
-    CorrectField { name: String, value: String, normalized: String },
-    AbsentField { name: String },
-    SetDocType { doc_type: String },
-    LinkPatient { patient_id: i64 },
+    CorrectField {
+        name: String,
+        value: String,
+        normalized: String,
+    },
+    AbsentField {
+        name: String,
+    },
+    SetDocType {
+        doc_type: String,
+    },
+    LinkPatient {
+        patient_id: i64,
+    },
     /// Creates a patient from the document's effective fields and links it.
     NewPatient,
-    PageUnreadable { page_id: i64, unreadable: bool },
+    PageUnreadable {
+        page_id: i64,
+        unreadable: bool,
+    },
     AcceptDocument,
 }
 
@@ -186,31 +208,40 @@ impl Store {
                                           WHERE j.value = ?5 OR j.value LIKE ?5 || ':%'))
              ORDER BY coalesce(d.extracted_at, fl.ingested_at), d.id",
         )?;
-        let rows = st.query_map(params![f.all, f.prefix, f.doc_type, f.patient_id, f.reason], |r| {
-            Ok(QueueItem {
-                id: r.get(0)?,
-                path: r.get(1)?,
-                first_page: r.get(2)?,
-                last_page: r.get(3)?,
-                doc_type: r.get(4)?,
-                patient_id: r.get(5)?,
-                patient_name: r.get(6)?,
-                reasons: reasons_of(&r.get::<_, String>(7)?),
-                needs_review: r.get::<_, i64>(8)? != 0,
-                extracted_at: r.get(9)?,
-                version: r.get(10)?,
-            })
-        })?;
+        let rows = st.query_map(
+            params![f.all, f.prefix, f.doc_type, f.patient_id, f.reason],
+            |r| {
+                Ok(QueueItem {
+                    id: r.get(0)?,
+                    path: r.get(1)?,
+                    first_page: r.get(2)?,
+                    last_page: r.get(3)?,
+                    doc_type: r.get(4)?,
+                    patient_id: r.get(5)?,
+                    patient_name: r.get(6)?,
+                    reasons: reasons_of(&r.get::<_, String>(7)?),
+                    needs_review: r.get::<_, i64>(8)? != 0,
+                    extracted_at: r.get(9)?,
+                    version: r.get(10)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Counts over the whole queue (unfiltered): by reason, by document type, by folder.
     pub fn review_counts(&self) -> StoreResult<QueueCounts> {
         let c = &self.conn;
-        let total = c.query_row("SELECT count(*) FROM documents WHERE needs_review = 1", [], |r| r.get(0))?;
+        let total = c.query_row(
+            "SELECT count(*) FROM documents WHERE needs_review = 1",
+            [],
+            |r| r.get(0),
+        )?;
         let pairs = |sql: &str| -> StoreResult<Vec<(String, i64)>> {
             let mut st = c.prepare(sql)?;
-            let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            let v = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
             Ok(v)
         };
         Ok(QueueCounts {
@@ -235,7 +266,9 @@ impl Store {
     /// Document types in use plus the standard ones.
     pub fn review_doc_types(&self) -> StoreResult<Vec<String>> {
         let mut v: Vec<String> = DOC_TYPES.iter().map(|s| s.to_string()).collect();
-        let mut st = self.conn.prepare("SELECT DISTINCT coalesce(reviewed_doc_type, doc_type) FROM documents")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT DISTINCT coalesce(reviewed_doc_type, doc_type) FROM documents")?;
         for t in st.query_map([], |r| r.get::<_, String>(0))? {
             let t = t?;
             if !v.contains(&t) {
@@ -248,7 +281,22 @@ impl Store {
     /// Everything the document view shows.
     pub fn review_document(&self, id: i64) -> StoreResult<ReviewDocument> {
         let c = &self.conn;
-        type DocHead = (i64, String, i64, i64, String, Option<String>, Option<f64>, Option<i64>, Option<String>, i64, String, i64, Option<String>, Option<String>);
+        type DocHead = (
+            i64,
+            String,
+            i64,
+            i64,
+            String,
+            Option<String>,
+            Option<f64>,
+            Option<i64>,
+            Option<String>,
+            i64,
+            String,
+            i64,
+            Option<String>,
+            Option<String>,
+        );
         let head: Option<DocHead> = c
             .query_row(
                 "SELECT d.file_id, f.path, d.first_page, d.last_page, d.doc_type, d.reviewed_doc_type,
@@ -276,8 +324,22 @@ impl Store {
                 },
             )
             .optional()?;
-        let (file_id, path, first_page, last_page, doc_type, reviewed_type, type_conf, patient_id, link_method, needs, reasons, version, reviewed_by, reviewed_at) =
-            head.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
+        let (
+            file_id,
+            path,
+            first_page,
+            last_page,
+            doc_type,
+            reviewed_type,
+            type_conf,
+            patient_id,
+            link_method,
+            needs,
+            reasons,
+            version,
+            reviewed_by,
+            reviewed_at,
+        ) = head.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
         let reasons = reasons_of(&reasons);
         let patient = match patient_id {
             Some(pid) => self.review_patient(pid)?,
@@ -306,10 +368,32 @@ impl Store {
             "SELECT f.name, f.value, f.normalized, f.confidence, f.page_id, f.page_no, f.x, f.y, f.w, f.h
              FROM fields f WHERE f.document_id = ?1",
         )?;
-        type FieldRow = (String, Option<String>, Option<String>, Option<f64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+        type FieldRow = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<f64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        );
         let extracted: Vec<FieldRow> = st
             .query_map(params![id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
             })?
             .collect::<Result<_, _>>()?;
         let mut st = c.prepare("SELECT name, action, value, normalized, reviewer, reviewed_at FROM field_reviews WHERE document_id = ?1")?;
@@ -340,9 +424,14 @@ impl Store {
                 let ex = extracted.iter().find(|e| e.0 == name);
                 let review = reviews.iter().find(|r| r.0 == name).map(|r| r.1.clone());
                 let required = REQUIRED_FIELDS.contains(&name.as_str());
-                let field_reasons: Vec<String> = reasons.iter().filter(|r| reason_mentions(r, &name)).cloned().collect();
+                let field_reasons: Vec<String> = reasons
+                    .iter()
+                    .filter(|r| reason_mentions(r, &name))
+                    .cloned()
+                    .collect();
                 let has_value = ex.map(|e| e.1.is_some()).unwrap_or(false);
-                let open = required && review.is_none() && (!has_value || !field_reasons.is_empty());
+                let open =
+                    required && review.is_none() && (!has_value || !field_reasons.is_empty());
                 let bbox = ex.and_then(|e| Some([e.6?, e.7?, e.8?, e.9?]));
                 ReviewField {
                     extracted: ex.is_some(),
@@ -385,7 +474,11 @@ impl Store {
     pub fn review_patient(&self, id: i64) -> StoreResult<Option<PatientRow>> {
         Ok(self
             .conn
-            .query_row("SELECT id, mrn, name, dob, sex FROM patients WHERE id = ?1", params![id], patient_row)
+            .query_row(
+                "SELECT id, mrn, name, dob, sex FROM patients WHERE id = ?1",
+                params![id],
+                patient_row,
+            )
             .optional()?)
     }
 
@@ -395,24 +488,45 @@ impl Store {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let like = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let mrn: String = q.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase();
+        let like = format!(
+            "%{}%",
+            q.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mrn: String = q
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_uppercase();
         let mut st = self.conn.prepare(
             "SELECT id, mrn, name, dob, sex FROM patients
              WHERE name LIKE ?1 ESCAPE '\\' OR (?2 <> '' AND upper(mrn) = ?2) OR dob = ?3
              ORDER BY name, id LIMIT 20",
         )?;
-        let v = st.query_map(params![like, mrn, q], patient_row)?.collect::<Result<_, _>>()?;
+        let v = st
+            .query_map(params![like, mrn, q], patient_row)?
+            .collect::<Result<_, _>>()?;
         Ok(v)
     }
 
     /// Applies one reviewer decision if the document is still at `expected_version`.
     /// Returns the new version. `Conflict` when someone changed it meanwhile, `Invalid` when
     /// the action cannot apply (e.g. accepting a document with open required fields).
-    pub fn review_apply(&mut self, doc_id: i64, expected_version: i64, reviewer: &str, action: &ReviewAction) -> StoreResult<i64> {
+    pub fn review_apply(
+        &mut self,
+        doc_id: i64,
+        expected_version: i64,
+        reviewer: &str,
+        action: &ReviewAction,
+    ) -> StoreResult<i64> {
         let tx = self.conn.transaction()?;
         let version: Option<i64> = tx
-            .query_row("SELECT version FROM documents WHERE id = ?1", params![doc_id], |r| r.get(0))
+            .query_row(
+                "SELECT version FROM documents WHERE id = ?1",
+                params![doc_id],
+                |r| r.get(0),
+            )
             .optional()?;
         let version = version.ok_or_else(|| StoreError::NotFound(format!("document {doc_id}")))?;
         if version != expected_version {
@@ -421,7 +535,12 @@ impl Store {
             )));
         }
         let at = now();
-        let audit = |tx: &Transaction, field: Option<&str>, act: &str, old: Option<&str>, new: Option<&str>| -> StoreResult<()> {
+        let audit = |tx: &Transaction,
+                     field: Option<&str>,
+                     act: &str,
+                     old: Option<&str>,
+                     new: Option<&str>|
+         -> StoreResult<()> {
             tx.execute(
                 "INSERT INTO audit (at, reviewer, document_id, field, action, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![at, reviewer, doc_id, field, act, old, new],
@@ -438,17 +557,31 @@ impl Store {
                 )
                 .optional()?;
             if let Some((a, v)) = r {
-                return Ok(if a == "absent" { None } else if a == "corrected" { v } else { extracted_value(tx, doc_id, name)? });
+                return Ok(if a == "absent" {
+                    None
+                } else if a == "corrected" {
+                    v
+                } else {
+                    extracted_value(tx, doc_id, name)?
+                });
             }
             extracted_value(tx, doc_id, name)
         };
         let check_field = |name: &str| -> StoreResult<()> {
-            if name.is_empty() || name.len() > 64 || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            if name.is_empty()
+                || name.len() > 64
+                || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
                 return Err(StoreError::Invalid(format!("not a field name: {name:?}")));
             }
             Ok(())
         };
-        let upsert_review = |tx: &Transaction, name: &str, act: &str, value: Option<&str>, norm: Option<&str>| -> StoreResult<()> {
+        let upsert_review = |tx: &Transaction,
+                             name: &str,
+                             act: &str,
+                             value: Option<&str>,
+                             norm: Option<&str>|
+         -> StoreResult<()> {
             tx.execute(
                 "INSERT INTO field_reviews (document_id, name, action, value, normalized, reviewer, reviewed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -463,17 +596,27 @@ impl Store {
                 check_field(name)?;
                 let old = current(&tx, name)?;
                 if extracted_value(&tx, doc_id, name)?.is_none() {
-                    return Err(StoreError::Invalid(format!("{name} has no extracted value to accept: correct it or mark it absent")));
+                    return Err(StoreError::Invalid(format!(
+                        "{name} has no extracted value to accept: correct it or mark it absent"
+                    )));
                 }
                 let ex_norm: Option<String> = tx
-                    .query_row("SELECT normalized FROM fields WHERE document_id = ?1 AND name = ?2", params![doc_id, name], |r| r.get(0))
+                    .query_row(
+                        "SELECT normalized FROM fields WHERE document_id = ?1 AND name = ?2",
+                        params![doc_id, name],
+                        |r| r.get(0),
+                    )
                     .optional()?
                     .flatten();
                 let ex = extracted_value(&tx, doc_id, name)?;
                 upsert_review(&tx, name, "accepted", ex.as_deref(), ex_norm.as_deref())?;
                 audit(&tx, Some(name), "accept", old.as_deref(), ex.as_deref())?;
             }
-            ReviewAction::CorrectField { name, value, normalized } => {
+            ReviewAction::CorrectField {
+                name,
+                value,
+                normalized,
+            } => {
                 check_field(name)?;
                 let old = current(&tx, name)?;
                 upsert_review(&tx, name, "corrected", Some(value), Some(normalized))?;
@@ -491,20 +634,39 @@ impl Store {
                     params![doc_id],
                     |r| r.get(0),
                 )?;
-                tx.execute("UPDATE documents SET reviewed_doc_type = ?2 WHERE id = ?1", params![doc_id, doc_type])?;
+                tx.execute(
+                    "UPDATE documents SET reviewed_doc_type = ?2 WHERE id = ?1",
+                    params![doc_id, doc_type],
+                )?;
                 audit(&tx, None, "set_doc_type", Some(&old), Some(doc_type))?;
             }
             ReviewAction::LinkPatient { patient_id } => {
-                let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM patients WHERE id = ?1)", params![patient_id], |r| r.get(0))?;
+                let exists: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM patients WHERE id = ?1)",
+                    params![patient_id],
+                    |r| r.get(0),
+                )?;
                 if !exists {
-                    return Err(StoreError::Invalid(format!("there is no patient {patient_id}")));
+                    return Err(StoreError::Invalid(format!(
+                        "there is no patient {patient_id}"
+                    )));
                 }
-                let old: Option<i64> = tx.query_row("SELECT patient_id FROM documents WHERE id = ?1", params![doc_id], |r| r.get(0))?;
+                let old: Option<i64> = tx.query_row(
+                    "SELECT patient_id FROM documents WHERE id = ?1",
+                    params![doc_id],
+                    |r| r.get(0),
+                )?;
                 tx.execute(
                     "UPDATE documents SET patient_id = ?2, patient_manual = 1, link_method = 'manual' WHERE id = ?1",
                     params![doc_id, patient_id],
                 )?;
-                audit(&tx, None, "link_patient", old.map(|o| o.to_string()).as_deref(), Some(&patient_id.to_string()))?;
+                audit(
+                    &tx,
+                    None,
+                    "link_patient",
+                    old.map(|o| o.to_string()).as_deref(),
+                    Some(&patient_id.to_string()),
+                )?;
             }
             ReviewAction::NewPatient => {
                 let eff = |name: &str| -> StoreResult<Option<String>> {
@@ -521,7 +683,13 @@ impl Store {
                 let (given, family) = match &name {
                     Some(n) => {
                         let parts: Vec<&str> = n.split_whitespace().collect();
-                        (parts.first().map(|s| s.to_string()), parts.last().filter(|_| parts.len() > 1).map(|s| s.to_string()))
+                        (
+                            parts.first().map(|s| s.to_string()),
+                            parts
+                                .last()
+                                .filter(|_| parts.len() > 1)
+                                .map(|s| s.to_string()),
+                        )
                     }
                     None => (None, None),
                 };
@@ -530,14 +698,27 @@ impl Store {
                     params![eff("mrn")?, name, given, family, eff("date_of_birth")?, eff("sex")?, at],
                 )?;
                 let pid = tx.last_insert_rowid();
-                let old: Option<i64> = tx.query_row("SELECT patient_id FROM documents WHERE id = ?1", params![doc_id], |r| r.get(0))?;
+                let old: Option<i64> = tx.query_row(
+                    "SELECT patient_id FROM documents WHERE id = ?1",
+                    params![doc_id],
+                    |r| r.get(0),
+                )?;
                 tx.execute(
                     "UPDATE documents SET patient_id = ?2, patient_manual = 1, link_method = 'manual' WHERE id = ?1",
                     params![doc_id, pid],
                 )?;
-                audit(&tx, None, "new_patient", old.map(|o| o.to_string()).as_deref(), Some(&pid.to_string()))?;
+                audit(
+                    &tx,
+                    None,
+                    "new_patient",
+                    old.map(|o| o.to_string()).as_deref(),
+                    Some(&pid.to_string()),
+                )?;
             }
-            ReviewAction::PageUnreadable { page_id, unreadable } => {
+            ReviewAction::PageUnreadable {
+                page_id,
+                unreadable,
+            } => {
                 let n = tx.execute(
                     "UPDATE pages SET marked_unreadable = ?3
                      WHERE id = ?2 AND EXISTS (SELECT 1 FROM documents d WHERE d.id = ?1 AND d.file_id = pages.file_id
@@ -545,19 +726,29 @@ impl Store {
                     params![doc_id, page_id, *unreadable as i64],
                 )?;
                 if n == 0 {
-                    return Err(StoreError::Invalid(format!("page {page_id} is not a page of document {doc_id}")));
+                    return Err(StoreError::Invalid(format!(
+                        "page {page_id} is not a page of document {doc_id}"
+                    )));
                 }
                 audit(
                     &tx,
                     Some(&format!("page:{page_id}")),
-                    if *unreadable { "page_unreadable" } else { "page_readable" },
+                    if *unreadable {
+                        "page_unreadable"
+                    } else {
+                        "page_readable"
+                    },
                     None,
                     None,
                 )?;
             }
             ReviewAction::AcceptDocument => {
                 let doc = open_required_fields(&tx, doc_id)?;
-                let open: Vec<&str> = doc.iter().filter(|(_, open)| *open).map(|(n, _)| n.as_str()).collect();
+                let open: Vec<&str> = doc
+                    .iter()
+                    .filter(|(_, open)| *open)
+                    .map(|(n, _)| n.as_str())
+                    .collect();
                 if !open.is_empty() {
                     return Err(StoreError::Invalid(format!(
                         "cannot accept the document yet: required field(s) still open: {} (accept, correct or mark absent first)",
@@ -574,7 +765,10 @@ impl Store {
                 )?;
             }
         }
-        tx.execute("UPDATE documents SET version = version + 1 WHERE id = ?1", params![doc_id])?;
+        tx.execute(
+            "UPDATE documents SET version = version + 1 WHERE id = ?1",
+            params![doc_id],
+        )?;
         tx.commit()?;
         Ok(version + 1)
     }
@@ -589,13 +783,19 @@ impl Store {
             params![today],
             |r| r.get(0),
         )?;
-        let actions_today = c.query_row("SELECT count(*) FROM audit WHERE at >= ?1", params![today], |r| r.get(0))?;
+        let actions_today = c.query_row(
+            "SELECT count(*) FROM audit WHERE at >= ?1",
+            params![today],
+            |r| r.get(0),
+        )?;
         let mut st = c.prepare(
             "SELECT reviewer, sum(at >= ?1), sum(at >= ?1 AND action = 'accept_document'), count(*)
              FROM audit GROUP BY reviewer ORDER BY reviewer",
         )?;
         let by_reviewer = st
-            .query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map(params![today], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<Result<_, _>>()?;
         Ok(ReviewStats {
             queue: counts.total,
@@ -608,9 +808,11 @@ impl Store {
 
     /// Whether a page with this id exists (images are served only for those).
     pub fn page_exists(&self, page_id: i64) -> StoreResult<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM pages WHERE id = ?1)", params![page_id], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pages WHERE id = ?1)",
+            params![page_id],
+            |r| r.get(0),
+        )?)
     }
 }
 
@@ -626,14 +828,22 @@ fn patient_row(r: &rusqlite::Row) -> rusqlite::Result<PatientRow> {
 
 fn extracted_value(tx: &Transaction, doc_id: i64, name: &str) -> StoreResult<Option<String>> {
     Ok(tx
-        .query_row("SELECT value FROM fields WHERE document_id = ?1 AND name = ?2", params![doc_id, name], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM fields WHERE document_id = ?1 AND name = ?2",
+            params![doc_id, name],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten())
 }
 
 /// (required field, open?) for a document inside a transaction; same rule as `review_document`.
 fn open_required_fields(tx: &Transaction, doc_id: i64) -> StoreResult<Vec<(String, bool)>> {
-    let reasons: String = tx.query_row("SELECT review_reasons FROM documents WHERE id = ?1", params![doc_id], |r| r.get(0))?;
+    let reasons: String = tx.query_row(
+        "SELECT review_reasons FROM documents WHERE id = ?1",
+        params![doc_id],
+        |r| r.get(0),
+    )?;
     let reasons = reasons_of(&reasons);
     let mut out = Vec::new();
     for name in REQUIRED_FIELDS {

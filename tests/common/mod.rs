@@ -28,7 +28,12 @@ pub fn sample_db() -> &'static Path {
         std::fs::create_dir_all(&dir).unwrap();
         // Keyed by the binary, so a rebuilt chartscan ingests again.
         let meta = std::fs::metadata(BIN).expect("chartscan binary");
-        let mtime = meta.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        let mtime = meta
+            .modified()
+            .unwrap()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
         let key = format!("{}-{mtime}", meta.len());
         let db = dir.join(format!("review-sample-{key}.db"));
         let lock = dir.join(format!("review-sample-{key}.lock"));
@@ -37,7 +42,11 @@ pub fn sample_db() -> &'static Path {
             if db.exists() {
                 return db;
             }
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock)
+            {
                 Ok(_) => break,
                 Err(_) => {
                     // Another test process is ingesting; a lock older than 20 minutes is stale.
@@ -48,7 +57,10 @@ pub fn sample_db() -> &'static Path {
                     if stale {
                         let _ = std::fs::remove_file(&lock);
                     }
-                    assert!(started.elapsed() < Duration::from_secs(1500), "waited too long for the sample ingest");
+                    assert!(
+                        started.elapsed() < Duration::from_secs(1500),
+                        "waited too long for the sample ingest"
+                    );
                     std::thread::sleep(Duration::from_millis(500));
                 }
             }
@@ -103,15 +115,26 @@ fn tokens(name: &str, value: &str) -> Vec<String> {
 /// Bounding box of the words on `page_id` that spell `value` (best effort), else None.
 fn find_box(c: &Connection, page_id: i64, name: &str, value: &str) -> Option<[i64; 4]> {
     let words: String = c
-        .query_row("SELECT words FROM page_words WHERE page_id = ?1", params![page_id], |r| r.get(0))
+        .query_row(
+            "SELECT words FROM page_words WHERE page_id = ?1",
+            params![page_id],
+            |r| r.get(0),
+        )
         .optional()
         .ok()??;
     let words: Vec<serde_json::Value> = serde_json::from_str(&words).ok()?;
     let want = tokens(name, value);
-    let clean = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let clean = |s: &str| {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
     for (i, w) in words.iter().enumerate() {
         let text = clean(w[5].as_str().unwrap_or(""));
-        let first_ok = if matches!(name, "date_of_birth" | "encounter_date") { text.contains(&want[0]) } else { text == want[0] };
+        let first_ok = if matches!(name, "date_of_birth" | "encounter_date") {
+            text.contains(&want[0])
+        } else {
+            text == want[0]
+        };
         if !first_ok {
             continue;
         }
@@ -120,7 +143,11 @@ fn find_box(c: &Connection, page_id: i64, name: &str, value: &str) -> Option<[i6
         // Extend over the following words of the value on the same line.
         for (k, t) in want.iter().enumerate().skip(1) {
             let Some(n) = words.get(i + k) else { break };
-            if clean(n[5].as_str().unwrap_or("")) != *t || n[6] != w[6] || n[7] != w[7] || n[8] != w[8] {
+            if clean(n[5].as_str().unwrap_or("")) != *t
+                || n[6] != w[6]
+                || n[7] != w[7]
+                || n[8] != w[8]
+            {
                 break;
             }
             x0 = x0.min(n[0].as_i64()?);
@@ -135,7 +162,9 @@ fn find_box(c: &Connection, page_id: i64, name: &str, value: &str) -> Option<[i6
 
 /// Seeds documents and fields from truth.jsonl when ingest produced no documents.
 pub fn seed_if_empty(c: &Connection) {
-    let n: i64 = c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap();
     if n > 0 {
         return;
     }
@@ -189,7 +218,12 @@ pub fn seed_if_empty(c: &Connection) {
             let Some(value) = v.as_str() else { continue };
             let (page_id, bbox) = match first_page {
                 Some((pid, w, h)) => {
-                    let b = find_box(c, pid, name, value).unwrap_or([w / 10, h / 10, (w * 3 / 10).max(1), (h / 30).max(1)]);
+                    let b = find_box(c, pid, name, value).unwrap_or([
+                        w / 10,
+                        h / 10,
+                        (w * 3 / 10).max(1),
+                        (h / 30).max(1),
+                    ]);
                     (Some(pid), Some(b))
                 }
                 None => (None, None),
@@ -265,7 +299,11 @@ impl Server {
         }
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Server { child, base: base.expect("server printed its address"), token: token.expect("server printed a token") }
+        Server {
+            child,
+            base: base.expect("server printed its address"),
+            token: token.expect("server printed a token"),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
