@@ -813,3 +813,67 @@ fn refuses_a_non_loopback_address_without_a_token() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("without --token"));
 }
+
+#[test]
+fn field_values_never_reach_the_log() {
+    let (dir, path) = fresh_db();
+    let (doc, _) = flagged_doc_with_dob(&path);
+    let log = dir.path().join("server.log");
+    // -v: info level, more than the default; values must stay out of it all the same.
+    let s = Server::start_with_stderr(
+        &path,
+        &["-v", "--reviewer", "tester"],
+        std::fs::File::create(&log).unwrap().into(),
+    );
+    let b = Browser::login(&s);
+    let (_, html) = b.get(&s, &format!("/doc/{doc}"));
+    let (csrf, version) = form_tokens(&html);
+    let (st, _, _) = b.post(
+        &s,
+        &format!("/doc/{doc}"),
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("op", "correct"),
+            ("field", "date_of_birth"),
+            ("value", "1937-07-19"),
+        ],
+    );
+    assert_eq!(st, 303);
+    let (st, _, _) = b.post(
+        &s,
+        &format!("/doc/{doc}"),
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("op", "correct"),
+            ("field", "patient_name"),
+            ("value", "Zebulon Quartermaine"),
+        ],
+    );
+    assert_eq!(st, 409);
+    let (st, _, _) = b.post(
+        &s,
+        &format!("/doc/{doc}"),
+        &[
+            ("csrf", &csrf),
+            (
+                "version",
+                &(version.parse::<i64>().unwrap() + 1).to_string(),
+            ),
+            ("op", "correct"),
+            ("field", "mrn"),
+            ("value", "Xylophone99!"),
+        ],
+    );
+    assert_eq!(st, 422);
+    drop(s);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("review action saved"),
+        "the action is logged: {text}"
+    );
+    for v in ["1937", "Zebulon", "Quartermaine", "Xylophone"] {
+        assert!(!text.contains(v), "value {v} in the log: {text}");
+    }
+}

@@ -48,6 +48,8 @@ impl Caller {
 }
 
 const MAX_SESSIONS: usize = 1000;
+/// A session unused this long is forgotten: the reviewer opens the address with the token again.
+const SESSION_IDLE: std::time::Duration = std::time::Duration::from_secs(12 * 3600);
 
 /// `n` random bytes from the OS as lowercase hex.
 pub fn random_hex(n: usize) -> String {
@@ -125,6 +127,12 @@ pub async fn require_token(State(app): State<Arc<App>>, mut req: Request, next: 
     if caller.is_none() {
         if let Some(sid) = cookie_value(headers, &app.cookie_name) {
             let mut sessions = app.sessions.lock().unwrap();
+            if sessions
+                .get(sid)
+                .is_some_and(|s| s.last_used.elapsed() > SESSION_IDLE)
+            {
+                sessions.remove(sid);
+            }
             if let Some(s) = sessions.get_mut(sid) {
                 s.last_used = Instant::now();
                 caller = Some(Caller {

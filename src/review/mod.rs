@@ -40,6 +40,8 @@ pub(crate) type ImageCache = HashMap<(i64, u32), Arc<Vec<u8>>>;
 /// Shared state of the running server.
 pub struct App {
     pub(crate) store: Mutex<Store>,
+    /// A second connection for page images, so a slow PDF render never holds up the forms.
+    pub(crate) image_store: Mutex<Store>,
     pub(crate) token: String,
     pub(crate) cookie_name: String,
     pub(crate) sessions: auth::Sessions,
@@ -72,6 +74,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     let generated = opts.token.is_none();
     let token = opts.token.clone().unwrap_or_else(|| auth::random_hex(24));
     let store = Store::open_existing(&opts.db)?;
+    let image_store = Store::open_existing(&opts.db)?;
 
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -85,6 +88,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         let addr = listener.local_addr()?;
         let app = Arc::new(App {
             store: Mutex::new(store),
+            image_store: Mutex::new(image_store),
             token: token.clone(),
             cookie_name: format!("chartscan_review_{}", addr.port()),
             sessions: Mutex::new(HashMap::new()),

@@ -550,7 +550,9 @@ async fn page_image(
         return Ok(png_response(png));
     }
     let app2 = app.clone();
-    let png = with_store(&app, move |s| {
+    let png = tokio::task::spawn_blocking(move || -> Result<Arc<Vec<u8>>, AppError> {
+        let s = app2.image_store.lock().unwrap_or_else(|p| p.into_inner());
+        let s = &*s;
         if !s.page_exists(id)? {
             return Err(AppError::NotFound(format!("no page {id}")));
         }
@@ -575,7 +577,8 @@ async fn page_image(
             .map_err(|e| AppError::Internal(format!("encoding page {id}: {e}")))?;
         Ok(Arc::new(buf.into_inner()))
     })
-    .await?;
+    .await
+    .map_err(|e| AppError::Internal(format!("worker failed: {e}")))??;
     {
         let mut cache = app.images.lock().unwrap();
         if cache.len() >= 64 {

@@ -275,13 +275,19 @@ pub struct Server {
 
 impl Server {
     pub fn start(db: &Path, extra: &[&str]) -> Server {
+        Self::start_with_stderr(db, extra, Stdio::inherit())
+    }
+
+    /// Like [`Server::start`], with the server's log (stderr) sent to `stderr`.
+    pub fn start_with_stderr(db: &Path, extra: &[&str], stderr: Stdio) -> Server {
         let mut child = Command::new(BIN)
             .args(["review", "--listen", "127.0.0.1:0", "--db"])
             .arg(db)
             .args(extra)
             .env_remove("CHARTSCAN_REVIEW_TOKEN")
+            .env_remove("CHARTSCAN_LOG")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("starting chartscan review");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
