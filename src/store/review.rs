@@ -858,3 +858,169 @@ fn open_required_fields(tx: &Transaction, doc_id: i64) -> StoreResult<Vec<(Strin
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_with_doc(reasons: &str) -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("t.db")).unwrap();
+        s.conn
+            .execute_batch(
+                "INSERT INTO files (id, root, path, size, mtime_ns, format, status, ingested_at)
+                 VALUES (1, '/r', 'box-1/a.png', 1, 1, 'png', 'ingested', '2026-01-01');
+                 INSERT INTO pages (id, file_id, page_no, status, width, height, text_source, text)
+                 VALUES (7, 1, 1, 'ok', 1000, 1400, 'ocr', 'NAME Ann Lee');",
+            )
+            .unwrap();
+        s.conn
+            .execute(
+                "INSERT INTO documents (id, file_id, first_page, last_page, needs_review, review_reasons) VALUES (1, 1, 1, 1, 1, ?1)",
+                params![reasons],
+            )
+            .unwrap();
+        s.conn
+            .execute_batch(
+                "INSERT INTO fields (document_id, name, value, normalized, confidence, page_id, page_no, x, y, w, h)
+                 VALUES (1, 'patient_name', 'Ann Lee', 'Ann Lee', 0.5, 7, 1, 10, 20, 30, 40),
+                        (1, 'date_of_birth', '1/2/1960', '1960-01-02', 0.9, 7, 1, 10, 80, 30, 40);",
+            )
+            .unwrap();
+        (dir, s, 1)
+    }
+
+    #[test]
+    fn decisions_sit_beside_the_original_with_an_audit_row_and_a_new_version() {
+        let (_d, mut s, doc) = store_with_doc(r#"["low_confidence:patient_name","missing:mrn"]"#);
+        let d = s.review_document(doc).unwrap();
+        let open: Vec<&str> = d
+            .fields
+            .iter()
+            .filter(|f| f.open)
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(open, ["patient_name", "mrn"]);
+        assert_eq!(d.fields[0].bbox, Some([10, 20, 30, 40]));
+
+        let correct = ReviewAction::CorrectField {
+            name: "patient_name".into(),
+            value: "ann lee".into(),
+            normalized: "Ann Lee".into(),
+        };
+        assert_eq!(s.review_apply(doc, 1, "r1", &correct).unwrap(), 2);
+        // A second reviewer still holding version 1 is refused; nothing changes.
+        let stale = ReviewAction::AbsentField {
+            name: "patient_name".into(),
+        };
+        assert!(matches!(
+            s.review_apply(doc, 1, "r2", &stale),
+            Err(StoreError::Conflict(_))
+        ));
+        // Accepting the document with the MRN still open is refused.
+        assert!(matches!(
+            s.review_apply(doc, 2, "r1", &ReviewAction::AcceptDocument),
+            Err(StoreError::Invalid(_))
+        ));
+        s.review_apply(
+            doc,
+            2,
+            "r1",
+            &ReviewAction::AbsentField { name: "mrn".into() },
+        )
+        .unwrap();
+        s.review_apply(doc, 3, "r1", &ReviewAction::AcceptDocument)
+            .unwrap();
+
+        let original: String = s
+            .conn
+            .query_row(
+                "SELECT value FROM fields WHERE name = 'patient_name'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(original, "Ann Lee");
+        let audit: Vec<(String, String, Option<String>, Option<String>)> = s
+            .conn
+            .prepare("SELECT reviewer, action, old_value, new_value FROM audit ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(audit.len(), 3);
+        assert_eq!(
+            audit[0],
+            (
+                "r1".into(),
+                "correct".into(),
+                Some("Ann Lee".into()),
+                Some("Ann Lee".into())
+            )
+        );
+        assert_eq!(audit[2].1, "accept_document");
+        let d = s.review_document(doc).unwrap();
+        assert!(!d.needs_review);
+        assert_eq!(d.version, 4);
+        assert!(s.review_queue(&QueueFilter::default()).unwrap().is_empty());
+        let st = s.review_stats().unwrap();
+        assert_eq!(
+            (st.queue, st.documents_reviewed_today, st.actions_today),
+            (0, 1, 3)
+        );
+    }
+
+    #[test]
+    fn queue_filters_by_reason_kind_prefix_and_type() {
+        let (_d, s, _) = store_with_doc(r#"["missing:mrn"]"#);
+        let q = |f: QueueFilter| s.review_queue(&f).unwrap().len();
+        assert_eq!(q(QueueFilter::default()), 1);
+        assert_eq!(
+            q(QueueFilter {
+                reason: Some("missing".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            q(QueueFilter {
+                reason: Some("missing:mrn".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            q(QueueFilter {
+                reason: Some("low_confidence".into()),
+                ..Default::default()
+            }),
+            0
+        );
+        assert_eq!(
+            q(QueueFilter {
+                prefix: Some("box-1/".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            q(QueueFilter {
+                prefix: Some("box_".into()),
+                ..Default::default()
+            }),
+            0,
+            "LIKE wildcards are literal"
+        );
+        assert_eq!(
+            q(QueueFilter {
+                doc_type: Some("lab_report".into()),
+                ..Default::default()
+            }),
+            0
+        );
+        let c = s.review_counts().unwrap();
+        assert_eq!(c.by_reason, vec![("missing:mrn".to_string(), 1)]);
+        assert_eq!(c.by_folder, vec![("box-1/".to_string(), 1)]);
+    }
+}
