@@ -877,3 +877,68 @@ fn field_values_never_reach_the_log() {
         assert!(!text.contains(v), "value {v} in the log: {text}");
     }
 }
+
+#[test]
+fn without_reviewer_flag_each_reviewer_gives_a_name_in_the_page() {
+    let (_d, path) = fresh_db();
+    let (doc, _) = flagged_doc_with_dob(&path);
+    let s = Server::start(&path, &[]);
+    let b = Browser::login(&s);
+    let (_, html) = b.get(&s, &format!("/doc/{doc}"));
+    assert!(html.contains("Enter your name"));
+    let (csrf, version) = form_tokens(&html);
+    let p = format!("/doc/{doc}");
+    let (st, body, _) = b.post(
+        &s,
+        &p,
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("op", "absent"),
+            ("field", "sex"),
+        ],
+    );
+    assert_eq!(st, 422);
+    assert!(body.contains("reviewer name"));
+    let (st, _, loc) = b.post(
+        &s,
+        "/reviewer",
+        &[("csrf", &csrf), ("name", "Sam Reviewer"), ("back", &p)],
+    );
+    assert_eq!((st, loc.as_deref()), (303, Some(p.as_str())));
+    let (st, _, _) = b.post(
+        &s,
+        "/reviewer",
+        &[
+            ("csrf", &csrf),
+            ("name", "Evil"),
+            ("back", "//evil.example/"),
+        ],
+    );
+    assert_eq!(st, 303, "an off-site back address falls back to the queue");
+    let (st, _, _) = b.post(
+        &s,
+        "/reviewer",
+        &[("csrf", &csrf), ("name", "Sam Reviewer"), ("back", &p)],
+    );
+    assert_eq!(st, 303);
+    let (st, _, _) = b.post(
+        &s,
+        &p,
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("op", "absent"),
+            ("field", "sex"),
+        ],
+    );
+    assert_eq!(st, 303);
+    let who: String = db(&path)
+        .query_row(
+            "SELECT reviewer FROM audit WHERE document_id = ?1",
+            params![doc],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(who, "Sam Reviewer");
+}
