@@ -467,7 +467,7 @@ fn slip(s: &str, rng: &mut Rng) -> String {
     c.into_iter().collect()
 }
 
-fn query(db: &PathBuf, runs: usize) -> anyhow::Result<()> {
+fn query(db: &std::path::Path, runs: usize) -> anyhow::Result<()> {
     let store = Store::open_existing(db)?;
     let c = store.conn();
     let (patients, pages, docs): (i64, i64, i64) = c.query_row(

@@ -20,6 +20,7 @@ pub mod model;
 pub mod ocr;
 pub mod prepare;
 pub mod records;
+pub mod review;
 pub mod scan;
 pub mod search;
 pub mod show;

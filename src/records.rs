@@ -130,7 +130,10 @@ fn norm(d: &DocForLinkage, name: &str) -> Option<String> {
 
 /// Linkage over all documents (manual links kept out of the automatic grouping) and the
 /// review flags of every document. Plain data in, plain data out.
-pub fn link_and_flag(docs: &[DocForLinkage], threshold: f64) -> (Vec<LinkedPatient>, Vec<DocOutcome>) {
+pub fn link_and_flag(
+    docs: &[DocForLinkage],
+    threshold: f64,
+) -> (Vec<LinkedPatient>, Vec<DocOutcome>) {
     let auto: Vec<LinkDoc> = docs
         .iter()
         .filter(|d| !d.patient_manual)

@@ -561,7 +561,10 @@ fn reviewed_values_take_precedence_in_search_and_export() {
         db_str(&out),
     ]);
     let dr = ndjson(&out.join("DocumentReference.ndjson"));
-    let r = dr.iter().find(|r| r["id"] == doc.to_string()).unwrap();
+    let r = dr
+        .iter()
+        .find(|r| r["id"].as_str().and_then(|s| s.parse().ok()) == Some(doc))
+        .unwrap();
     assert_eq!(r["context"]["period"]["start"], "1999-12-31");
     assert_eq!(r["author"][0]["display"], "Zelda Q Reviewer");
     assert_eq!(r["type"]["coding"][0]["code"], "11502-2");

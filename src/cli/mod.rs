@@ -5,6 +5,7 @@
 
 mod progress;
 mod records_cmd;
+mod review_cmd;
 mod search_cmd;
 
 use crate::ingest::{self, IngestOptions};
@@ -42,6 +43,8 @@ pub enum Command {
     Search(search_cmd::SearchArgs),
     /// A patient's demographics (with the documents they came from) and documents in date order.
     Patient(search_cmd::PatientArgs),
+    /// Review workstation: check flagged documents beside the scan (web app), or list/stats.
+    Review(review_cmd::ReviewArgs),
 }
 
 #[derive(Args, Debug)]
@@ -158,6 +161,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(a) => records_cmd::cmd_export(a),
         Command::Search(a) => search_cmd::cmd_search(a),
         Command::Patient(a) => search_cmd::cmd_patient(a),
+        Command::Review(a) => review_cmd::cmd_review(a),
     }
 }
 

@@ -8,12 +8,14 @@ mod export_rows;
 mod ingest;
 mod query;
 mod records;
+mod review;
 mod search;
 
 pub use export_rows::*;
 pub use ingest::*;
 pub use query::*;
 pub use records::*;
+pub use review::*;
 pub use search::*;
 
 use crate::error::StoreResult;
