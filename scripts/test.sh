@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 export OMP_THREAD_LIMIT=1
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
-cargo test --locked --all-targets -- --test-threads 2
+cargo test --locked --no-fail-fast --all-targets -- --test-threads 2
 /usr/bin/python3 scripts/eval_extract.py --selftest

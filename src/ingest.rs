@@ -528,7 +528,7 @@ fn read_page(job: PageJob, opts: &IngestOptions) -> PageRecord {
 }
 
 fn engine_settings(opts: &OcrOptions, dpi: f32) -> String {
-    serde_json::json!({"engine": "tesseract", "lang": opts.lang, "psm": opts.psm, "dpi": dpi.round(), "tessedit_do_invert": 0})
+    serde_json::json!({"engine": "tesseract", "lang": opts.lang, "psm": opts.psm, "dpi": dpi.round()})
         .to_string()
 }
 

@@ -14,7 +14,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::store::{
     field_best, DocFilter, DocumentRow, EffectiveField, PatientName, PatientRow, SearchHit, Store,
 };
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -360,49 +360,11 @@ pub fn normalize_mrn(s: &str) -> String {
 
 /// Parses a date as people and charts write it: ISO `2021-02-18`, `02/18/2021`, `2/18/21`,
 /// `18-Feb-2021`, `February 18, 2021`, `Feb 18 2021`, `18 February 2021`, `2021/02/18`,
-/// `20210218`. Two-digit years are taken as the latest year not in the future.
+/// `20210218` — the extractor's own date reader. Two-digit years are taken as the latest year
+/// not in the future.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim().trim_end_matches('.');
-    let cleaned: String = s
-        .replace(',', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    for fmt in [
-        "%Y-%m-%d", "%m/%d/%Y", "%d-%b-%Y", "%d-%B-%Y", "%B %d %Y", "%b %d %Y", "%d %B %Y",
-        "%d %b %Y", "%Y/%m/%d", "%Y%m%d", "%m-%d-%Y",
-    ] {
-        if let Ok(d) = NaiveDate::parse_from_str(&cleaned, fmt) {
-            if (1800..=2200).contains(&d.year()) {
-                return Some(d);
-            }
-        }
-    }
-    // Two-digit years: M/D/YY, M-D-YY, DD-Mon-YY.
-    for sep in ['/', '-'] {
-        let p: Vec<&str> = cleaned.split(sep).collect();
-        if p.len() == 3 && p[2].len() == 2 && p[2].chars().all(|c| c.is_ascii_digit()) {
-            let yy: i32 = p[2].parse().ok()?;
-            let this = chrono::Local::now().year();
-            let mut year = this - this % 100 + yy;
-            if year > this {
-                year -= 100;
-            }
-            let (m, d) = match (p[0].parse::<u32>(), p[1].parse::<u32>()) {
-                (Ok(m), Ok(d)) => (m, d),
-                _ => {
-                    // DD-Mon-YY
-                    let d = p[0].parse::<u32>().ok()?;
-                    let m = NaiveDate::parse_from_str(&format!("1 {} 2000", p[1]), "%d %b %Y")
-                        .ok()?
-                        .month();
-                    (m, d)
-                }
-            };
-            return NaiveDate::from_ymd_opt(year, m, d);
-        }
-    }
-    None
+    let today = chrono::Local::now().date_naive();
+    crate::extract::dates::parse_date_text(s, crate::extract::dates::YearRule::Birth, today)
 }
 
 /// Where a demographic value of a patient came from.
@@ -562,6 +524,7 @@ pub fn patients_by_mrn(store: &Store, mrn: &str) -> StoreResult<Vec<PatientRow>>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn dates_in_chart_formats() {

@@ -73,6 +73,13 @@ fn interrupted_and_killed_runs_end_like_an_uninterrupted_one() {
     );
     let baseline = content_dump(&db(&base_db));
     assert!(baseline.len() >= 16, "sample should have at least 16 files");
+    // The sample's 3-page PDF has an empty second sheet: recorded blank, not read.
+    let blank = count(
+        &db(&base_db),
+        "SELECT count(*) FROM pages p JOIN files f ON f.id = p.file_id
+          WHERE f.path = 'box-001/folder-001/IMG-0006.pdf' AND p.page_no = 2 AND p.status = 'blank' AND p.text = ''",
+    );
+    assert_eq!(blank, 1);
 
     // Ctrl-C after a few files: exits 130 promptly, keeps only whole files.
     let db2 = tmp.path().join("cut.db");

@@ -128,6 +128,18 @@ fn clean(tok: &str) -> &str {
     .trim_end_matches([',', '.'])
 }
 
+/// Parses a whole typed or queried date (a reviewer's correction, a search filter): every
+/// token must belong to the date, no look-alike repairs, plus the compact `20210218`.
+pub fn parse_date_text(s: &str, rule: YearRule, today: NaiveDate) -> Option<NaiveDate> {
+    let s = s.trim().trim_end_matches('.');
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+    }
+    let tokens: Vec<&str> = s.split_whitespace().collect();
+    let r = parse_date(&tokens, rule, today)?;
+    (r.tokens == tokens.len() && !r.repaired).then_some(r.date)
+}
+
 /// Parses a date at the start of `tokens` (each a printed word). Tries one-token forms
 /// (03/14/1962, 14-Mar-1962, 1962-03-14) and three/two-token written forms
 /// (March 14, 1962; 14 Mar 1962; Mar 14 1962). Invalid calendar dates are rejected.

@@ -42,57 +42,17 @@ pub fn validate(name: &str, raw: &str) -> Result<String, String> {
     }
 }
 
-/// A real calendar date in a common US notation: ISO `2021-02-18`, `02/18/2021`, `2/18/21`,
-/// `02-18-2021`, `02.18.2021`, `Feb 18, 2021`, `February 18 2021`, `18 Feb 2021`, `20210218`.
+/// A real calendar date in a common US notation (`2021-02-18`, `02/18/2021`, `2/18/21`,
+/// `Feb 18, 2021`, `18 Feb 2021`, `20210218`, ...), read by the extractor's own date reader;
+/// two-digit years are taken as the latest year not in the future.
 pub fn parse_date(v: &str) -> Result<NaiveDate, String> {
-    let s = v.trim().trim_end_matches('.');
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    const FORMATS: [&str; 12] = [
-        "%Y-%m-%d",
-        "%m/%d/%Y",
-        "%m-%d-%Y",
-        "%m.%d.%Y",
-        "%Y/%m/%d",
-        "%b %d, %Y",
-        "%b %d %Y",
-        "%B %d, %Y",
-        "%B %d %Y",
-        "%d %b %Y",
-        "%d %B %Y",
-        "%Y%m%d",
-    ];
-    for f in FORMATS {
-        if let Ok(d) = NaiveDate::parse_from_str(&s, f) {
-            // %Y also takes "05": two-digit years are handled below.
-            if (f == "%Y%m%d" && s.len() != 8) || d.year() < 1000 {
-                continue;
-            }
-            return Ok(d);
-        }
+    let today = chrono::Utc::now().date_naive();
+    if let Some(d) =
+        crate::extract::dates::parse_date_text(v, crate::extract::dates::YearRule::Birth, today)
+    {
+        return Ok(d);
     }
-    // Two-digit years: m/d/yy, the century chosen so the date is not in the future.
-    for sep in ['/', '-', '.'] {
-        let parts: Vec<&str> = s.split(sep).collect();
-        if parts.len() == 3
-            && parts[2].len() == 2
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
-        {
-            let (m, d, y): (u32, u32, i32) = (
-                parts[0].parse().unwrap_or(0),
-                parts[1].parse().unwrap_or(0),
-                parts[2].parse().unwrap_or(0),
-            );
-            let this = chrono::Utc::now().year();
-            let mut year = 2000 + y;
-            if year > this {
-                year -= 100;
-            }
-            return NaiveDate::from_ymd_opt(year, m, d)
-                .ok_or_else(|| format!("{v:?} is not a real date"));
-        }
-    }
+    let s = v.trim();
     if s.chars().filter(|c| c.is_ascii_digit()).count() >= 6 && (s.contains('/') || s.contains('-'))
     {
         return Err(format!("{v:?} is not a real date (month/day/year)"));
