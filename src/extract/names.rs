@@ -377,7 +377,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 && PARTICLES.contains(&parts[0].to_ascii_lowercase().as_str())
             {
                 // "VAN DYKE, RUTH": a family name with a particle.
-                let fam = format!("{} {}", parts[0], parts[1]);
+                // The particle as printed ("St." keeps its dot).
+                let particle = tokens[i - 2].trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
+                let fam = format!("{} {}", particle, parts[1]);
                 parts = vec![fam];
                 comma_after = Some(0);
             } else {
@@ -492,6 +494,10 @@ mod tests {
     #[test]
     fn particle_family_names() {
         assert_eq!(n("VAN DYKE, RUTH").as_deref(), Some("Ruth Van Dyke"));
+        assert_eq!(
+            n("ST. CLAIR, NICHOLAS").as_deref(),
+            Some("Nicholas St. Clair")
+        );
         let t = ["ANNA", "MARIE,", "JONES"];
         assert!(parse_name(&t).is_none_or(|p| p.doubtful_end));
     }
