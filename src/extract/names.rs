@@ -401,7 +401,6 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     if parts.len() < 2 {
         return None;
     }
-    let _ = start;
     let (given, middle, family) = if comma_after.is_some() {
         // FAMILY, GIVEN [M]
         let family = parts[0].clone();
@@ -413,9 +412,18 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         };
         (given, middle, family)
     } else {
-        let family = parts.last().unwrap().clone();
+        let mut family = parts.last().unwrap().clone();
         if family.len() == 1 {
             return None;
+        }
+        // "Nicholas St. Clair": a particle before the family name belongs to it.
+        if parts.len() >= 3
+            && PARTICLES.contains(&parts[parts.len() - 2].to_ascii_lowercase().as_str())
+        {
+            let particle = tokens[start + parts.len() - 2]
+                .trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
+            family = format!("{particle} {family}");
+            parts.remove(parts.len() - 2);
         }
         let given = parts[0].clone();
         let middle = if parts.len() >= 3 {
@@ -498,6 +506,11 @@ mod tests {
             n("ST. CLAIR, NICHOLAS").as_deref(),
             Some("Nicholas St. Clair")
         );
+        assert_eq!(
+            n("Nicholas St. Clair").as_deref(),
+            Some("Nicholas St. Clair")
+        );
+        assert_eq!(n("Ruth Van Dyke").as_deref(), Some("Ruth Van Dyke"));
         let t = ["ANNA", "MARIE,", "JONES"];
         assert!(parse_name(&t).is_none_or(|p| p.doubtful_end));
     }
