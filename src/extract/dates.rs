@@ -197,12 +197,39 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
             repaired: false,
         });
     }
+    // "August 13,1955": OCR lost the space after the comma.
+    if tokens.len() >= 2 {
+        if let (Some(m), Some((d, y))) =
+            (month_of(clean(tokens[0])), clean(tokens[1]).split_once(','))
+        {
+            if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+                if let (Ok(d), Some((y, _))) = (d.parse::<u32>(), year_of(y, rule, today)) {
+                    return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                        date,
+                        tokens: 2,
+                        two_digit_year: false,
+                        repaired: false,
+                    });
+                }
+            }
+        }
+    }
     // Written forms over several tokens.
     if tokens.len() >= 3 {
         let a = clean(tokens[0]);
         let b = clean(tokens[1]);
         let c = clean(tokens[2]);
         let year = |s: &str| -> Option<(i32, bool)> {
+            // "1944emale": the next word glued to the year by OCR.
+            let s = match s.char_indices().nth(4) {
+                Some((i, _))
+                    if s[..i].chars().all(|ch| ch.is_ascii_digit())
+                        && s[i..].chars().all(|ch| ch.is_ascii_alphabetic()) =>
+                {
+                    &s[..i]
+                }
+                _ => s,
+            };
             let digits = s.chars().all(|ch| ch.is_ascii_digit());
             let four = s.len() == 4 && digits;
             // A two-digit year only when marked ('62) or after a comma (March 14, 62).
@@ -268,6 +295,16 @@ mod tests {
     }
     fn d(y: i32, m: u32, dd: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, dd)
+    }
+
+    #[test]
+    fn ocr_glued_written_dates() {
+        assert_eq!(p("August 13,1955", YearRule::Birth), d(1955, 8, 13));
+        assert_eq!(
+            p("November 19, 1944emale", YearRule::Birth),
+            d(1944, 11, 19)
+        );
+        assert_eq!(p("May 12, 19x4", YearRule::Birth), None);
     }
 
     #[test]

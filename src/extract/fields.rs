@@ -62,11 +62,14 @@ fn parse_value(
         Target::Name | Target::Provider => {
             let p = parse_name(&raws)?;
             let n = p.tokens.max(1).min(toks.len());
-            let validity = if p.middle.is_some() || p.family.len() > 2 {
+            let mut validity = if p.middle.is_some() || p.family.len() > 2 {
                 1.0
             } else {
                 0.85
             };
+            if p.doubtful_end {
+                validity *= 0.7;
+            }
             Some((
                 join(n).trim_end_matches([',', ';']).to_string(),
                 p.normalized(),
@@ -150,6 +153,31 @@ fn is_section(k: Kind) -> bool {
     matches!(k, Kind::Neg { section: true })
 }
 
+/// The first token after a label at `from` that may be its value: skips a parenthesised
+/// qualifier printed with the label and specks read as short lowercase words ("ae", "ise").
+fn skip_qualifier(toks: &[Tok], from: usize, until: usize) -> usize {
+    let mut j = from;
+    if j < until && toks[j].raw.starts_with('(') {
+        let close = (j..until.min(j + 6)).find(|&k| toks[k].raw.contains(')'));
+        if let Some(k) = close {
+            j = k + 1;
+        }
+    }
+    while j < until {
+        let r = toks[j].raw.as_str();
+        let word = r.trim_matches(|c: char| !c.is_alphanumeric());
+        let speck = r.chars().count() <= 3
+            && r.chars()
+                .all(|c| c.is_ascii_lowercase() || !c.is_alphanumeric())
+            && !matches!(word, "m" | "f" | "x" | "of");
+        if !speck {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
 /// Everything a page offers, for every field.
 pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
     let hits: Vec<Vec<Hit>> = lines.iter().map(labels::find).collect();
@@ -193,9 +221,12 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     break 'value;
                 }
                 let next_start = hs.get(hi + 1).map(|n| n.start).unwrap_or(line.toks.len());
+                // The label's own qualifier ("(First, Middle, Last)", "(mm/dd/yyyy)") and
+                // scan specks OCR read as short lowercase words: not the value.
+                let vstart = skip_qualifier(&line.toks, h.end, next_start);
                 // Right of the label: up to the next label or a wide gap.
                 let mut right: Vec<Tok> = Vec::new();
-                let mut j = h.end;
+                let mut j = vstart;
                 if j < next_start && line.gap_after(j - 1) < 30.0 {
                     right.push(line.toks[j].clone());
                     while j + 1 < next_start && line.gap_after(j) < 3.0 {
@@ -203,9 +234,10 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         right.push(line.toks[j].clone());
                     }
                 }
-                let right_gap = line.gap_after(h.end - 1);
+                let right_gap = line.gap_after(vstart - 1);
                 if !right.is_empty() {
-                    if let Some((raw, norm, n, v)) = parse_value(target, &right, line, h.end, today)
+                    if let Some((raw, norm, n, v)) =
+                        parse_value(target, &right, line, vstart, today)
                     {
                         out.push(Cand {
                             target,
@@ -231,7 +263,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 let col_start = line.toks[h.start].bbox.x as f32 - 1.5 * line.h;
                 let col_end = line
                     .toks
-                    .get(h.end)
+                    .get(vstart)
                     .map(|t| t.bbox.x as f32 - 0.3 * line.h)
                     .unwrap_or(f32::INFINITY);
                 for (bi, below) in lines.iter().enumerate().skip(li + 1).take(2) {
@@ -279,13 +311,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     }
                     break;
                 }
-                if out.len() > before
-                    || !matches!(
-                        target,
-                        Target::Name | Target::Dob | Target::Mrn | Target::Sex
-                    )
-                    || li == 0
-                {
+                if out.len() > before || li == 0 {
                     break 'value;
                 }
                 // A caption under its value (forms printed "value / label"): the line just
@@ -309,7 +335,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                             priority: priority - 1,
                             raw,
                             normalized: norm,
-                            validity: v * 0.85,
+                            validity: v * 0.93,
                             ocr: conf_of(&toks[..n]),
                             page_idx,
                             line: li - 1,

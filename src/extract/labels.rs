@@ -251,6 +251,9 @@ pub static LABELS: &[LabelDef] = &[
     f(&["consult", "date"], Encounter(Service), 10),
     f(&["admit", "dt"], Encounter(Admission), 10),
     f(&["adm", "date"], Encounter(Admission), 10),
+    weak(&["adm"], Encounter(Admission), 9),
+    f(&["reconciled", "by"], Provider, 9),
+    neg(&["disch"]),
     f(&["date", "of", "admit"], Encounter(Admission), 10),
     f(&["admission", "dt"], Encounter(Admission), 10),
     f(&["exam", "dt"], Encounter(Exam), 10),
@@ -467,6 +470,19 @@ pub struct Hit {
     pub weak: bool,
 }
 
+/// A printed word read as a label word. In labels of two words or more, a long word may
+/// carry one OCR slip ("Numbey", "Recard"): the other words anchor the match.
+fn word_matches(key: &str, word: &str, label_len: usize) -> bool {
+    if key == word {
+        return true;
+    }
+    label_len >= 2
+        && word.len() >= 6
+        && key.len() + 1 >= word.len()
+        && key.len() <= word.len() + 1
+        && strsim::levenshtein(key, word) <= 1
+}
+
 /// Finds labels on a line, longest match first, left to right.
 pub fn find(line: &Line) -> Vec<Hit> {
     let mut out = Vec::new();
@@ -482,7 +498,7 @@ pub fn find(line: &Line) -> Vec<Hit> {
             if d.words
                 .iter()
                 .enumerate()
-                .all(|(j, w)| line.toks[i + j].key == *w)
+                .all(|(j, w)| word_matches(&line.toks[i + j].key, w, k))
             {
                 // Multi-word labels must be printed close together.
                 if (i..i + k - 1).any(|j| line.gap_after(j) > 1.5) {

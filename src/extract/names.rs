@@ -8,6 +8,9 @@ pub struct PersonName {
     pub family: String,
     /// Leading tokens consumed (titles and degrees included).
     pub tokens: usize,
+    /// The name stopped at a short unreadable word that may be a lost part of it
+    /// ("WALKER, STEVEN S$ ..." read badly): the value may be incomplete.
+    pub doubtful_end: bool,
 }
 
 impl PersonName {
@@ -26,8 +29,20 @@ const DEGREES: &[&str] = &[
     "fnp", "fnp-c", "cnp", "crnp", "dnp", "mbbs", "lpn", "pharmd", "rph", "dpm", "od", "mph", "jr",
     "sr", "ii", "iii", "np-c", "msn", "bsn", "anp",
 ];
+/// Family-name particles printed as a separate word ("Van Dyke", "De La Cruz").
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "del", "della", "da", "di", "du", "la", "le", "st", "san", "mac", "ter",
+    "ten", "dos", "das", "al", "el", "bin", "ben",
+];
+
 /// Words that are never part of a name on a chart (labels and form words).
 const STOP: &[&str] = &[
+    "first",
+    "middle",
+    "last",
+    "initial",
+    "given",
+    "surname",
     "patient",
     "name",
     "date",
@@ -278,6 +293,19 @@ pub fn title_case(s: &str) -> String {
 
 pub fn name_part(raw: &str) -> Option<String> {
     let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
+    // An initial with scan noise after it ("S$", "M_", "R~"): the letter.
+    let mut cs = t.chars();
+    if let Some(c0) = cs.next() {
+        let rest = cs.as_str();
+        if c0.is_ascii_uppercase()
+            && !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| matches!(c, '_' | '$' | '~' | '^' | '.' | ',' | '`'))
+        {
+            return Some(c0.to_string());
+        }
+    }
     let t = t.replace(['\u{2019}', '`'], "'");
     let t = t.trim_end_matches(['-', '.', '\'']).to_string();
     let lower = t.to_ascii_lowercase();
@@ -314,6 +342,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let start = i;
     let mut parts: Vec<String> = Vec::new();
     let mut comma_after: Option<usize> = None;
+    let mut stopped_at: Option<&str> = None;
+    let mut late_comma = false;
     while i < tokens.len() && parts.len() < 4 {
         let raw = tokens[i];
         if is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
@@ -329,7 +359,10 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         {
             break;
         }
-        let Some(p) = name_part(raw) else { break };
+        let Some(p) = name_part(raw) else {
+            stopped_at = Some(raw);
+            break;
+        };
         // Lowercase words are prose, not names (initials aside).
         if p.chars().next().is_some_and(|c| c.is_lowercase()) {
             break;
@@ -339,7 +372,21 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         if raw.trim_end().ends_with(',') {
             if comma_after.is_none() && parts.len() == 1 {
                 comma_after = Some(0);
+            } else if comma_after.is_none()
+                && parts.len() == 2
+                && PARTICLES.contains(&parts[0].to_ascii_lowercase().as_str())
+            {
+                // "VAN DYKE, RUTH": a family name with a particle.
+                // The particle as printed ("St." keeps its dot).
+                let particle = tokens[i - 2].trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
+                let fam = format!("{} {}", particle, parts[1]);
+                parts = vec![fam];
+                comma_after = Some(0);
             } else {
+                // "A B, C": a comma after two words leaves the name's order unclear.
+                if comma_after.is_none() && tokens.get(i).and_then(|t| name_part(t)).is_some() {
+                    late_comma = true;
+                }
                 break;
             }
         }
@@ -354,7 +401,6 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     if parts.len() < 2 {
         return None;
     }
-    let _ = start;
     let (given, middle, family) = if comma_after.is_some() {
         // FAMILY, GIVEN [M]
         let family = parts[0].clone();
@@ -366,9 +412,18 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         };
         (given, middle, family)
     } else {
-        let family = parts.last().unwrap().clone();
+        let mut family = parts.last().unwrap().clone();
         if family.len() == 1 {
             return None;
+        }
+        // "Nicholas St. Clair": a particle before the family name belongs to it.
+        if parts.len() >= 3
+            && PARTICLES.contains(&parts[parts.len() - 2].to_ascii_lowercase().as_str())
+        {
+            let particle = tokens[start + parts.len() - 2]
+                .trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
+            family = format!("{particle} {family}");
+            parts.remove(parts.len() - 2);
         }
         let given = parts[0].clone();
         let middle = if parts.len() >= 3 {
@@ -387,7 +442,20 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             return None;
         }
     }
+    // A short word with a capital and non-letters right after the name: maybe a lost initial.
+    let doubtful_end = late_comma
+        || end == i
+            && stopped_at.is_some_and(|w| {
+                let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '|'));
+                w.len() <= 3
+                    && w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_uppercase() || c == '$')
+                    && !w.chars().all(|c| c.is_ascii_alphabetic())
+                    && !w.chars().any(|c| c.is_ascii_digit())
+            });
     Some(PersonName {
+        doubtful_end,
         given: title_case(&given),
         middle: middle.map(|m| title_case(&m)),
         family: title_case(&family),
@@ -429,6 +497,33 @@ mod tests {
     fn n(s: &str) -> Option<String> {
         let t: Vec<&str> = s.split_whitespace().collect();
         parse_name(&t).map(|p| p.normalized())
+    }
+
+    #[test]
+    fn particle_family_names() {
+        assert_eq!(n("VAN DYKE, RUTH").as_deref(), Some("Ruth Van Dyke"));
+        assert_eq!(
+            n("ST. CLAIR, NICHOLAS").as_deref(),
+            Some("Nicholas St. Clair")
+        );
+        assert_eq!(
+            n("Nicholas St. Clair").as_deref(),
+            Some("Nicholas St. Clair")
+        );
+        assert_eq!(n("Ruth Van Dyke").as_deref(), Some("Ruth Van Dyke"));
+        let t = ["ANNA", "MARIE,", "JONES"];
+        assert!(parse_name(&t).is_none_or(|p| p.doubtful_end));
+    }
+
+    #[test]
+    fn noisy_initials() {
+        assert_eq!(n("WALKER, STEVEN S$").as_deref(), Some("Steven S Walker"));
+        assert_eq!(n("HALL, LARRY M_").as_deref(), Some("Larry M Hall"));
+        let t = ["HALL,", "LARRY", "M%"];
+        let p = parse_name(&t).unwrap();
+        assert!(p.doubtful_end);
+        let t = ["Jane", "Doe"];
+        assert!(!parse_name(&t).unwrap().doubtful_end);
     }
 
     #[test]
