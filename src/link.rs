@@ -149,6 +149,37 @@ pub fn link(docs: &[LinkDoc]) -> Linkage {
         }
     }
 
+    // 1b. The same name and DOB under two MRNs: one MRN misread by OCR (a wrong digit keeps
+    // the syntax valid), or one person with two records. Either way a person must look; the
+    // records stay apart. Compared within a DOB only, so the cost stays linear in practice.
+    let mut by_dob: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if let (Some(_), Some(dob)) = (&c.mrn, c.dob.as_deref()) {
+            by_dob.entry(dob).or_default().push(i);
+        }
+    }
+    let mut twins: Vec<&LinkDoc> = Vec::new();
+    for group in by_dob.values() {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                let (a, b) = (&clusters[i], &clusters[j]);
+                let close = a.members.iter().any(|m| {
+                    b.members.iter().any(|n| match (&m.name, &n.name) {
+                        (Some(p), Some(q)) => similarity(p, q) >= NAME_MATCH,
+                        _ => false,
+                    })
+                });
+                if close && a.mrn != b.mrn {
+                    twins.extend(a.members.iter().chain(b.members.iter()).copied());
+                }
+            }
+        }
+    }
+    for d in twins {
+        let p = out.docs.get(&d.doc_id).and_then(|x| x.patient);
+        set(&mut out, d, p, "mrn", Some("conflict:mrn_name_dob".into()));
+    }
+
     // 2. No MRN: exact DOB and a close name, with exactly one patient fitting.
     for d in order.iter().filter(|d| d.mrn.is_none()) {
         let (Some(dob), Some(name)) = (d.dob.as_deref(), d.name.as_deref()) else {
@@ -313,6 +344,27 @@ mod tests {
         ]);
         assert!(l.docs[&3].patient.is_none());
         assert!(l.docs[&3].flags.contains(&"ambiguous_link".to_string()));
+    }
+
+    #[test]
+    fn same_name_and_dob_under_two_mrns_is_flagged_not_merged() {
+        // A misread first digit (5 → 9) makes a valid-looking second MRN.
+        let l = link(&[
+            d(1, Some("Jane Q Doe"), Some("1962-03-14"), Some("50482913")),
+            d(2, Some("Jane Doe"), Some("1962-03-14"), Some("90482913")),
+            d(3, Some("Mark Roe"), Some("1962-03-14"), Some("70000001")),
+        ]);
+        assert!(!same(&l, 1, 2));
+        for id in [1, 2] {
+            assert!(l.docs[&id]
+                .flags
+                .contains(&"conflict:mrn_name_dob".to_string()));
+            assert!(l.docs[&id].patient.is_some());
+        }
+        assert!(
+            l.docs[&3].flags.is_empty(),
+            "a different person sharing the DOB is left alone"
+        );
     }
 
     #[test]
