@@ -208,17 +208,6 @@ impl Store {
         tx.commit()?;
         Ok(ids)
     }
-
-    /// Runs `f` inside one transaction (used by the writer to add documents with their file).
-    pub fn with_transaction<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction) -> StoreResult<T>,
-    ) -> StoreResult<T> {
-        let tx = self.conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
-    }
 }
 
 /// Inserts (replacing) one file and its pages inside `tx`.
