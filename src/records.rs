@@ -9,6 +9,7 @@ use crate::extract;
 use crate::link::{self, LinkDoc};
 use crate::store::{DocForLinkage, DocOutcome, LinkedPatient, Store};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The fields every document must carry.
 pub const REQUIRED: [&str; 3] = ["patient_name", "date_of_birth", "mrn"];
@@ -92,7 +93,7 @@ fn corroborated(
     field: &str,
     link: Option<&link::DocLink>,
     l: &link::Linkage,
-    docs: &[DocForLinkage],
+    by_id: &HashMap<i64, &DocForLinkage>,
 ) -> bool {
     if !matches!(field, "patient_name" | "date_of_birth" | "mrn" | "sex") {
         return false;
@@ -107,7 +108,7 @@ fn corroborated(
         .docs
         .iter()
         .filter(|id| **id != d.doc_id)
-        .filter_map(|id| docs.iter().find(|o| o.doc_id == *id))
+        .filter_map(|id| by_id.get(id))
         .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
 }
 
@@ -174,13 +175,16 @@ pub fn link_and_flag(
             }
         })
         .collect();
+    // Documents by id, for the per-patient checks below (a scan per lookup would make a
+    // refresh quadratic in the archive's size).
+    let by_id: HashMap<i64, &DocForLinkage> = docs.iter().map(|d| (d.doc_id, d)).collect();
     // Names that disagree inside one patient: an OCR misreading in one of them.
     let mut mismatched: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
     for p in &l.patients {
         let cores: Vec<(i64, String)> = p
             .docs
             .iter()
-            .filter_map(|id| docs.iter().find(|d| d.doc_id == *id))
+            .filter_map(|id| by_id.get(id))
             .filter_map(|d| norm(d, "patient_name").map(|n| (d.doc_id, core_name(&n))))
             .collect();
         for (id, c) in &cores {
@@ -210,7 +214,7 @@ pub fn link_and_flag(
         for (name, f) in &d.fields {
             if f.normalized.is_some()
                 && f.confidence.unwrap_or(0.0) < threshold
-                && !corroborated(d, name, link, &l, docs)
+                && !corroborated(d, name, link, &l, &by_id)
             {
                 reasons.push(format!("low_confidence:{name}"));
             }
