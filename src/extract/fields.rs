@@ -77,33 +77,20 @@ fn parse_value(
                 validity,
             ))
         }
-        Target::Dob => {
-            let d = parse_date(&raws, YearRule::Birth, today)?;
-            if !plausible_birth(d.date, today) {
+        // Dates: the rule for two-digit years, what is plausible, and how much a two-digit
+        // year weakens the reading differ between a birth date and a service date.
+        Target::Dob | Target::Encounter(_) => {
+            let (rule, plausible, two_digit): (_, fn(NaiveDate, NaiveDate) -> bool, _) = match t {
+                Target::Dob => (YearRule::Birth, plausible_birth, 0.92),
+                _ => (YearRule::Service, plausible_service, 0.95),
+            };
+            let d = parse_date(&raws, rule, today)?;
+            if !plausible(d.date, today) {
                 return None;
             }
             let mut v = 1.0;
             if d.two_digit_year {
-                v *= 0.92;
-            }
-            if d.repaired {
-                v *= 0.85;
-            }
-            Some((
-                join(d.tokens),
-                d.date.format("%Y-%m-%d").to_string(),
-                d.tokens,
-                v,
-            ))
-        }
-        Target::Encounter(_) => {
-            let d = parse_date(&raws, YearRule::Service, today)?;
-            if !plausible_service(d.date, today) {
-                return None;
-            }
-            let mut v = 1.0;
-            if d.two_digit_year {
-                v *= 0.95;
+                v *= two_digit;
             }
             if d.repaired {
                 v *= 0.85;
