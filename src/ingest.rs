@@ -15,6 +15,7 @@
 
 use crate::decode::{self, DecodeOptions, PageContent};
 use crate::error::{DecodeError, OcrError};
+use crate::lepto::Pix;
 use crate::model::{PageText, Preparation, TextSource};
 use crate::ocr::{Engine, OcrOptions, OsdEngine};
 use crate::prepare;
@@ -569,7 +570,16 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         rec.source = TextSource::None;
         return Ok(rec);
     }
-    let scale = prepare::scale_for(page.dpi);
+    let base = Pix::from_gray(&gray);
+    // Only low-resolution scans can have letters too small to read well; measuring costs a
+    // pass over the page, so 300-dpi pages skip it.
+    let text_px = if page.dpi > 0.0 && page.dpi < prepare::LOW_DPI {
+        prepare::text_height(&base)
+    } else {
+        None
+    };
+    let scale = prepare::scale_for(page.dpi, text_px);
+    tracing::debug!(dpi = page.dpi, ?text_px, scale, "resolution");
     let ocr_dpi = (page.dpi * scale).round() as u32;
     ENGINES.with(|cell| -> Result<PageRecord, OcrError> {
         let mut slot = cell.borrow_mut();
@@ -577,31 +587,56 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
             *slot = Some((Engine::new(&opts.ocr)?, None));
         }
         let (engine, osd) = slot.as_mut().expect("engine just created");
-        let attempt = |engine: &mut Engine,
-                       rotation: u32|
-         -> Result<(Preparation, u32, u32, PageText), OcrError> {
-            let turned = prepare::apply(
-                &gray,
-                &Preparation {
-                    rotation,
-                    skew: 0.0,
-                    scale: 1.0,
-                },
-            )
-            .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
-            let skew = prepare::measure_deskew(&turned);
+        let prepared = |rotation: u32| -> Result<(Preparation, Pix), OcrError> {
+            let fail = || OcrError::Failed("image preparation failed".into());
+            let turned = base.rotate_orth(rotation / 90).ok_or_else(fail)?;
             let prep = Preparation {
                 rotation,
-                skew,
+                skew: prepare::measure_deskew(&turned),
                 scale,
             };
-            let pix = prepare::apply(&gray, &prep)
-                .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
+            let pix = prepare::straighten(turned, &prep).ok_or_else(fail)?;
             pix.set_resolution(ocr_dpi);
+            Ok((prep, pix))
+        };
+        let attempt = |engine: &mut Engine, rotation: u32| -> Result<Reading, OcrError> {
+            let (prep, pix) = prepared(rotation)?;
+            let started = Instant::now();
             let text = engine.recognize(&pix, ocr_dpi)?;
+            tracing::debug!(
+                rotation,
+                scale,
+                ocr_ms = started.elapsed().as_millis() as u64,
+                "page read"
+            );
             Ok((prep, pix.width(), pix.height(), text))
         };
-        let mut best = attempt(engine, 0)?;
+        // The orientation detector is asked at most once per page, and only when needed.
+        let mut detected: Option<Option<u32>> = None;
+        let mut detect = |osd: &mut Option<OsdEngine>| -> Result<Option<u32>, OcrError> {
+            if let Some(d) = detected {
+                return Ok(d);
+            }
+            if osd.is_none() {
+                *osd = OsdEngine::new().ok();
+            }
+            let (_, pix) = prepared(0)?;
+            let d = osd
+                .as_mut()
+                .and_then(|o| o.detect(&pix, ocr_dpi))
+                .map(|(rot, _)| rot);
+            detected = Some(d);
+            Ok(d)
+        };
+        // A page wider than tall is, in a chart archive, most often a portrait page scanned on
+        // its side: asking first saves reading it sideways (a second's work for nothing).
+        let first = if prepare::is_landscape(gray.width(), gray.height()) {
+            detect(osd)?.unwrap_or_default()
+        } else {
+            0
+        };
+        let mut tried = vec![first];
+        let mut best = attempt(engine, first)?;
         let confident = best.3.words.iter().filter(|w| w.conf >= 60.0).count();
         // Tesseract reads a sideways page's lines as vertical text, sometimes confidently:
         // tall word boxes give that away even when the confidence does not.
@@ -610,28 +645,21 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
             || best.3.mean_conf.unwrap_or(0.0) < ORIENTATION_CONF
             || confident < ORIENTATION_MIN_WORDS
         {
-            if osd.is_none() {
-                *osd = OsdEngine::new().ok();
-            }
-            let pix = prepare::apply(
-                &gray,
-                &Preparation {
-                    rotation: 0,
-                    skew: 0.0,
-                    scale,
-                },
-            )
-            .ok_or_else(|| OcrError::Failed("image preparation failed".into()))?;
-            let detected = osd
-                .as_mut()
-                .and_then(|o| o.detect(&pix, ocr_dpi))
-                .map(|(rot, _)| rot);
-            let candidates: Vec<u32> = match detected {
+            let mut candidates: Vec<u32> = match detect(osd)? {
                 Some(rot) if rot != 0 => vec![rot],
-                _ if sideways => vec![90, 270],
+                _ if sideways => vec![(first + 90) % 360, (first + 270) % 360],
                 _ => Vec::new(),
             };
+            // A landscape page turned on the detector's word and read poorly: maybe it was
+            // a true landscape page after all.
+            if first != 0 {
+                candidates.insert(0, 0);
+            }
             for rot in candidates {
+                if tried.contains(&rot) {
+                    continue;
+                }
+                tried.push(rot);
                 let turned = attempt(engine, rot)?;
                 if quality(&turned.3) > quality(&best.3) {
                     best = turned;
@@ -662,6 +690,9 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         Ok(rec)
     })
 }
+
+/// A reading and what it was read from: preparation, image width and height, text.
+type Reading = (Preparation, u32, u32, PageText);
 
 /// How good a reading is: confident characters (confidence-weighted length).
 fn quality(t: &PageText) -> f64 {

@@ -128,6 +128,28 @@ impl Pix {
         }
     }
 
+    /// Sizes (width, height) of the 8-connected ink components of a copy binarised at 160:
+    /// the raw material for measuring how tall the page's letters stand.
+    pub fn component_sizes(&self) -> Option<Vec<(u32, u32)>> {
+        unsafe {
+            let bin = Pix::from_raw(capi::pixConvertTo1(self.0, 160))?;
+            let mut boxa = capi::pixConnCompBB(bin.0, 8);
+            if boxa.is_null() {
+                return None;
+            }
+            let n = capi::boxaGetCount(boxa).max(0);
+            let mut sizes = Vec::with_capacity(n as usize);
+            for i in 0..n {
+                let (mut x, mut y, mut w, mut h) = (0, 0, 0, 0);
+                if capi::boxaGetBoxGeometry(boxa, i, &mut x, &mut y, &mut w, &mut h) == 0 {
+                    sizes.push((w.max(0) as u32, h.max(0) as u32));
+                }
+            }
+            capi::boxaDestroy(&mut boxa);
+            Some(sizes)
+        }
+    }
+
     /// Rotates by `degrees` (positive = clockwise on screen), filling with white, keeping size.
     pub fn rotate(&self, degrees: f32) -> Option<Pix> {
         let radians = degrees.to_radians();

@@ -50,14 +50,54 @@ pub fn is_blank(img: &GrayImage, max_inked_share: f64) -> bool {
     (inked as f64) < max_inked_share * (rows * cols) as f64
 }
 
-/// The factor to resample a page by so text reaches the size Tesseract reads best
-/// (about 300 dpi); low-resolution scans are enlarged, nothing is shrunk.
-pub fn scale_for(dpi: f32) -> f32 {
-    if dpi > 0.0 && dpi < 230.0 {
-        (300.0 / dpi).min(3.0)
-    } else {
+/// Scans below this resolution may carry letters too small for Tesseract: their text height is
+/// measured (`text_height`) to decide on enlarging them.
+pub const LOW_DPI: f32 = 250.0;
+
+/// Letters (the median ink component: x-height and capitals mixed) shorter than this are
+/// enlarged to it. Tesseract's LSTM reads 16 px letters as well as larger ones on our
+/// scans, and below that accuracy falls off; enlarging costs time in proportion to the
+/// pixels, so it is done only where it pays.
+pub const MIN_TEXT_PX: f32 = 16.0;
+
+/// The factor to resample a page by so its letters reach a size Tesseract reads well.
+/// With a measured text height (`text_px`) that decides; without one (too few letters to
+/// measure) low-resolution scans are brought to about 300 dpi. Nothing is shrunk, and
+/// enlargements under 15 % are not worth their cost.
+pub fn scale_for(dpi: f32, text_px: Option<f32>) -> f32 {
+    let scale = match text_px {
+        Some(px) if px > 0.0 => MIN_TEXT_PX / px,
+        _ if dpi > 0.0 && dpi < LOW_DPI => 300.0 / dpi,
+        _ => 1.0,
+    };
+    if scale < 1.15 {
         1.0
+    } else {
+        scale.min(3.0)
     }
+}
+
+/// Tells whether a page is clearly wider than tall (a letter page on its side is 1.29:1).
+pub fn is_landscape(width: u32, height: u32) -> bool {
+    u64::from(width) * 10 > u64::from(height) * 12
+}
+
+/// The median height in pixels of the page's letter-sized ink components, or `None` when there
+/// are too few to tell. Specks (under 5 px), rules and boxes (wider than three heights or
+/// taller than a twentieth of the page) are left out, so what remains is letters and digits.
+pub fn text_height(pix: &Pix) -> Option<f32> {
+    let page_h = pix.width().min(pix.height());
+    let mut heights: Vec<u32> = pix
+        .component_sizes()?
+        .into_iter()
+        .filter(|&(w, h)| h >= 5 && h * 20 <= page_h && w <= 3 * h)
+        .map(|(_, h)| h)
+        .collect();
+    if heights.len() < 40 {
+        return None;
+    }
+    let mid = heights.len() / 2;
+    Some(*heights.select_nth_unstable(mid).1 as f32)
 }
 
 /// Applies `p` to a decoded page: quarter turns, then deskew, then resampling.
@@ -66,6 +106,11 @@ pub fn apply(img: &GrayImage, p: &Preparation) -> Option<Pix> {
     if !p.rotation.is_multiple_of(360) {
         pix = pix.rotate_orth(p.rotation / 90)?;
     }
+    straighten(pix, p)
+}
+
+/// The rest of `apply` for a page already given its quarter turns: deskew, then resampling.
+pub fn straighten(mut pix: Pix, p: &Preparation) -> Option<Pix> {
     if p.skew.abs() >= 0.05 {
         pix = pix.rotate(p.skew)?;
     }
@@ -142,11 +187,51 @@ mod tests {
     }
 
     #[test]
-    fn low_resolution_is_enlarged_only() {
-        assert_eq!(scale_for(300.0), 1.0);
-        assert_eq!(scale_for(600.0), 1.0);
-        assert!((scale_for(150.0) - 2.0).abs() < 1e-6);
-        assert_eq!(scale_for(50.0), 3.0);
+    fn small_letters_are_enlarged_only() {
+        // Measured letters decide.
+        assert_eq!(scale_for(200.0, Some(18.0)), 1.0);
+        assert_eq!(
+            scale_for(200.0, Some(15.0)),
+            1.0,
+            "under 15 % is not worth it"
+        );
+        assert!((scale_for(150.0, Some(8.0)) - 2.0).abs() < 1e-6);
+        assert_eq!(scale_for(50.0, Some(3.0)), 3.0);
+        // Without a measurement, resolution decides.
+        assert_eq!(scale_for(300.0, None), 1.0);
+        assert_eq!(scale_for(600.0, None), 1.0);
+        assert!((scale_for(150.0, None) - 2.0).abs() < 1e-6);
+        assert_eq!(scale_for(50.0, None), 3.0);
+    }
+
+    #[test]
+    fn letter_height_is_the_median_of_letter_sized_ink() {
+        let mut img = GrayImage::from_pixel(1000, 1300, image::Luma([255]));
+        // 60 "letters" 12 px wide and 20 px tall, a long rule, and specks.
+        for i in 0..60u32 {
+            let (x0, y0) = (50 + (i % 20) * 40, 100 + (i / 20) * 60);
+            for y in y0..y0 + 20 {
+                for x in x0..x0 + 12 {
+                    img.put_pixel(x, y, image::Luma([0]));
+                }
+            }
+        }
+        for x in 50..950 {
+            img.put_pixel(x, 600, image::Luma([0]));
+        }
+        for i in 0..200u32 {
+            img.put_pixel(20 + (i * 37) % 960, 700 + (i * 53) % 500, image::Luma([0]));
+        }
+        assert_eq!(text_height(&Pix::from_gray(&img)), Some(20.0));
+        let few = GrayImage::from_pixel(1000, 1300, image::Luma([255]));
+        assert_eq!(text_height(&Pix::from_gray(&few)), None);
+    }
+
+    #[test]
+    fn landscape_means_clearly_wider() {
+        assert!(is_landscape(3300, 2550));
+        assert!(!is_landscape(2550, 3300));
+        assert!(!is_landscape(1000, 900));
     }
 
     #[test]
