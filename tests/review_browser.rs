@@ -5,7 +5,8 @@
 //! keyboard and checks the highlight box sits over the right spot of the page image, corrects
 //! the value with the keyboard only, and checks the database. Writes a screenshot of the
 //! document view to target/tmp/review-document.png (and to docs/review-document.png when
-//! CHARTSCAN_UPDATE_DOCS=1).
+//! CHARTSCAN_UPDATE_DOCS=1). A second test follows the patient link of a document view to the
+//! patient's timeline and back.
 
 mod review_support;
 
@@ -95,22 +96,9 @@ async fn press(client: &Client, keys: &str) {
     client.perform_actions(seq).await.unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn review_a_field_in_a_real_browser() {
-    let (_d, db) = fresh_db();
-    let (doc, page) = flagged_doc_with_dob(&db);
-    let (bx, by, bw, bh, pw, ph): (f64, f64, f64, f64, f64, f64) = Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT f.x, f.y, f.w, f.h, p.width, p.height FROM fields f JOIN pages p ON p.id = f.page_id
-             WHERE f.document_id = ?1 AND f.name = 'date_of_birth'",
-            params![doc],
-            |r| Ok((r.get::<_, i64>(0)? as f64, r.get::<_, i64>(1)? as f64, r.get::<_, i64>(2)? as f64, r.get::<_, i64>(3)? as f64, r.get::<_, i64>(4)? as f64, r.get::<_, i64>(5)? as f64)),
-        )
-        .unwrap();
-    let server = Server::start(&db, &["--reviewer", "browser-test"]);
-    let driver = start_chromedriver();
-
+/// A headless chromium session on the queue, entered with the token once (the session
+/// cookie carries on).
+async fn open_queue(driver: &Driver, server: &Server) -> Client {
     let profile = driver._profile.path().display().to_string();
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -128,8 +116,6 @@ async fn review_a_field_in_a_real_browser() {
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
         .expect("connecting to chromedriver");
-
-    // The queue, entered with the token once; the session cookie carries on.
     client
         .goto(&server.url(&format!("/?token={}", server.token)))
         .await
@@ -140,21 +126,46 @@ async fn review_a_field_in_a_real_browser() {
         url.query().is_none(),
         "the token does not stay in the address bar"
     );
-    let link = client
-        .find(Locator::Css(&format!(
-            "#queue a.doclink[href='/doc/{doc}']"
-        )))
+    client
+}
+
+/// Clicks the link `link` and waits until the browser shows `path`.
+async fn follow(client: &Client, link: Locator<'_>, path: &str) {
+    client
+        .find(link)
         .await
-        .expect("flagged document listed");
-    link.click().await.unwrap();
-    wait_until("the document view", || async {
+        .unwrap_or_else(|e| panic!("no link to {path}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    wait_until(path, || async {
         client
             .current_url()
             .await
-            .map(|u| u.path() == format!("/doc/{doc}"))
+            .map(|u| u.path() == path)
             .unwrap_or(false)
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn review_a_field_in_a_real_browser() {
+    let (_d, db) = fresh_db();
+    let (doc, page) = flagged_doc_with_dob(&db);
+    let (bx, by, bw, bh, pw, ph): (f64, f64, f64, f64, f64, f64) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT f.x, f.y, f.w, f.h, p.width, p.height FROM fields f JOIN pages p ON p.id = f.page_id
+             WHERE f.document_id = ?1 AND f.name = 'date_of_birth'",
+            params![doc],
+            |r| Ok((r.get::<_, i64>(0)? as f64, r.get::<_, i64>(1)? as f64, r.get::<_, i64>(2)? as f64, r.get::<_, i64>(3)? as f64, r.get::<_, i64>(4)? as f64, r.get::<_, i64>(5)? as f64)),
+        )
+        .unwrap();
+    let server = Server::start(&db, &["--reviewer", "browser-test"]);
+    let driver = start_chromedriver();
+    let client = open_queue(&driver, &server).await;
+    let link = format!("#queue a.doclink[href='/doc/{doc}']");
+    follow(&client, Locator::Css(&link), &format!("/doc/{doc}")).await;
     let img_sel = format!(".pagebox[data-page='{page}'] img");
     wait_until("the page image", || async {
         client
@@ -294,5 +305,34 @@ async fn review_a_field_in_a_real_browser() {
         .query_row("SELECT count(*) FROM audit WHERE document_id = ?1 AND field = 'date_of_birth' AND action = 'correct' AND new_value = '1959-03-04'", params![doc], |r| r.get(0))
         .unwrap();
     assert_eq!(audit, 1);
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn from_a_document_to_its_patient_and_back() {
+    let (_d, db) = fresh_db();
+    let (doc, pid): (i64, i64) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT id, patient_id FROM documents WHERE patient_id IS NOT NULL ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the sample has a linked document");
+    let server = Server::start(&db, &["--reviewer", "browser-test"]);
+    let driver = start_chromedriver();
+    let client = open_queue(&driver, &server).await;
+    client
+        .goto(&server.url(&format!("/doc/{doc}")))
+        .await
+        .unwrap();
+    follow(
+        &client,
+        Locator::Id("patient-link"),
+        &format!("/patients/{pid}"),
+    )
+    .await;
+    let back = format!("#timeline a.tl-doc[href='/doc/{doc}']");
+    follow(&client, Locator::Css(&back), &format!("/doc/{doc}")).await;
     client.close().await.unwrap();
 }

@@ -82,6 +82,36 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// A review action on document `doc`: `form` after the CSRF token and the version.
+    fn act(
+        &self,
+        s: &Server,
+        doc: i64,
+        csrf: &str,
+        version: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, String, Option<String>) {
+        let mut all = vec![("csrf", csrf), ("version", version)];
+        all.extend_from_slice(form);
+        self.post(s, &format!("/doc/{doc}"), &all)
+    }
+
+    /// Corrects `field` of document `doc` to `value`.
+    fn correct(
+        &self,
+        s: &Server,
+        doc: i64,
+        csrf: &str,
+        version: &str,
+        field: &str,
+        value: &str,
+    ) -> (u16, String, Option<String>) {
+        let form = [("op", "correct"), ("field", field), ("value", value)];
+        self.act(s, doc, csrf, version, &form)
+    }
+}
+
 /// `name="csrf" value="..."` and the document version from a document page.
 fn form_tokens(html: &str) -> (String, String) {
     let grab = |name: &str| {
@@ -99,6 +129,40 @@ fn db(path: &std::path::Path) -> Connection {
     Connection::open(path).unwrap()
 }
 
+/// The document's current version, as a form field.
+fn version_of(c: &Connection, doc: i64) -> String {
+    c.query_row(
+        "SELECT version FROM documents WHERE id = ?1",
+        params![doc],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap()
+    .to_string()
+}
+
+/// The first column of every row of `sql`.
+fn column<T: rusqlite::types::FromSql>(
+    c: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Vec<T> {
+    c.prepare(sql)
+        .unwrap()
+        .query_map(args, |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The part of `html` from the element with this id to the end of its table row.
+fn row<'a>(html: &'a str, id: &str) -> &'a str {
+    let i = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in page"));
+    let rest = &html[i..];
+    &rest[..rest.find("</tr>").unwrap_or(rest.len())]
+}
+
 #[test]
 fn every_request_needs_the_token() {
     let (_d, path) = fresh_db();
@@ -108,6 +172,7 @@ fn every_request_needs_the_token() {
         "/",
         "/queue",
         "/doc/1",
+        "/patients/1",
         "/page/1/image",
         "/static/review.js",
     ] {
@@ -160,20 +225,12 @@ fn every_request_needs_the_token() {
 fn queue_lists_the_flagged_documents_oldest_first_with_filters() {
     let (_d, path) = fresh_db();
     let c = db(&path);
-    let flagged: Vec<i64> = c
-        .prepare("SELECT id FROM documents WHERE needs_review = 1 ORDER BY coalesce(extracted_at, ''), id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let unflagged: Vec<i64> = c
-        .prepare("SELECT id FROM documents WHERE needs_review = 0")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let flagged: Vec<i64> = column(
+        &c,
+        "SELECT id FROM documents WHERE needs_review = 1 ORDER BY coalesce(extracted_at, ''), id",
+        [],
+    );
+    let unflagged: Vec<i64> = column(&c, "SELECT id FROM documents WHERE needs_review = 0", []);
     assert!(!flagged.is_empty(), "the sample has flagged documents");
     let s = Server::start(&path, &["--reviewer", "tester"]);
     let b = Browser::login(&s);
@@ -236,17 +293,7 @@ fn a_correction_is_stored_beside_the_original_and_audited() {
     let (csrf, version) = form_tokens(&html);
 
     // Not a real date: refused, nothing written.
-    let (st, body, _) = b.post(
-        &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf),
-            ("version", &version),
-            ("op", "correct"),
-            ("field", "date_of_birth"),
-            ("value", "02/30/1961"),
-        ],
-    );
+    let (st, body, _) = b.correct(&s, doc, &csrf, &version, "date_of_birth", "02/30/1961");
     assert_eq!(st, 422);
     assert!(body.contains("not a real date"), "validation message shown");
     let n: i64 = c
@@ -258,17 +305,7 @@ fn a_correction_is_stored_beside_the_original_and_audited() {
         .unwrap();
     assert_eq!(n, 0);
 
-    let (st, _, loc) = b.post(
-        &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf),
-            ("version", &version),
-            ("op", "correct"),
-            ("field", "date_of_birth"),
-            ("value", "2/3/1961"),
-        ],
-    );
+    let (st, _, loc) = b.correct(&s, doc, &csrf, &version, "date_of_birth", "2/3/1961");
     assert_eq!(st, 303, "saved and redirected");
     assert!(loc.unwrap().starts_with(&format!("/doc/{doc}?field=")));
 
@@ -336,30 +373,10 @@ fn a_stale_save_is_refused_not_overwritten() {
     let (csrf_a, v) = form_tokens(&html_a);
     let (csrf_b, v_b) = form_tokens(&html_b);
     assert_eq!(v, v_b);
-    let (st, _, _) = alice.post(
-        &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf_a),
-            ("version", &v),
-            ("op", "correct"),
-            ("field", "date_of_birth"),
-            ("value", "1961-02-03"),
-        ],
-    );
+    let (st, _, _) = alice.correct(&s, doc, &csrf_a, &v, "date_of_birth", "1961-02-03");
     assert_eq!(st, 303);
     // Bob saves against the version he loaded: refused with a clear message.
-    let (st, body, _) = bob.post(
-        &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf_b),
-            ("version", &v_b),
-            ("op", "correct"),
-            ("field", "date_of_birth"),
-            ("value", "1970-01-01"),
-        ],
-    );
+    let (st, body, _) = bob.correct(&s, doc, &csrf_b, &v_b, "date_of_birth", "1970-01-01");
     assert_eq!(st, 409);
     assert!(body.contains("changed by someone else"), "{body}");
     assert!(body.contains("not saved"));
@@ -475,59 +492,45 @@ fn posts_need_the_session_csrf_token_and_same_origin() {
     );
     assert_eq!(st, 403);
     // Another session's token.
-    let (st, _, _) = b.post(
+    let (st, _, _) = b.act(
         &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &other_csrf),
-            ("version", &version),
-            ("op", "absent"),
-            ("field", "mrn"),
-        ],
+        doc,
+        &other_csrf,
+        &version,
+        &[("op", "absent"), ("field", "mrn")],
     );
     assert_eq!(st, 403);
-    // Right token, but sent from another origin.
-    let r = b
-        .agent
-        .post(&s.url(&format!("/doc/{doc}")))
-        .header("Cookie", &b.cookie)
-        .header("Origin", "http://evil.example")
-        .send_form([
-            ("csrf", csrf.as_str()),
-            ("version", version.as_str()),
-            ("op", "absent"),
-            ("field", "mrn"),
-        ])
-        .unwrap();
-    assert_eq!(r.status(), 403);
-    let r = b
-        .agent
-        .post(&s.url(&format!("/doc/{doc}")))
-        .header("Cookie", &b.cookie)
-        .header("Sec-Fetch-Site", "cross-site")
-        .send_form([
-            ("csrf", csrf.as_str()),
-            ("version", version.as_str()),
-            ("op", "absent"),
-            ("field", "mrn"),
-        ])
-        .unwrap();
-    assert_eq!(r.status(), 403);
+    // Right token, but sent from another site.
+    for (header, value) in [
+        ("Origin", "http://evil.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+    ] {
+        let r = b
+            .agent
+            .post(&s.url(&format!("/doc/{doc}")))
+            .header("Cookie", &b.cookie)
+            .header(header, value)
+            .send_form([
+                ("csrf", csrf.as_str()),
+                ("version", version.as_str()),
+                ("op", "absent"),
+                ("field", "mrn"),
+            ])
+            .unwrap();
+        assert_eq!(r.status(), 403, "{header}: {value}");
+    }
     let c = db(&path);
     let n: i64 = c
         .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0, "nothing was done");
     // With the token, same origin: done.
-    let (st, _, _) = b.post(
+    let (st, _, _) = b.act(
         &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf),
-            ("version", &version),
-            ("op", "absent"),
-            ("field", "mrn"),
-        ],
+        doc,
+        &csrf,
+        &version,
+        &[("op", "absent"), ("field", "mrn")],
     );
     assert_eq!(st, 303);
 }
@@ -539,15 +542,6 @@ fn accept_document_needs_required_fields_decided_then_leaves_the_queue() {
     let s = Server::start(&path, &["--reviewer", "tester"]);
     let b = Browser::login(&s);
     let c = db(&path);
-    let version = |c: &Connection| -> String {
-        c.query_row(
-            "SELECT version FROM documents WHERE id = ?1",
-            params![doc],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap()
-        .to_string()
-    };
     let (_, html) = b.get(&s, &format!("/doc/{doc}"));
     let (csrf, _) = form_tokens(&html);
     let open: Vec<String> = {
@@ -571,14 +565,12 @@ fn accept_document_needs_required_fields_decided_then_leaves_the_queue() {
             .collect()
     };
     if !open.is_empty() {
-        let (st, body, _) = b.post(
+        let (st, body, _) = b.act(
             &s,
-            &format!("/doc/{doc}"),
-            &[
-                ("csrf", &csrf),
-                ("version", &version(&c)),
-                ("op", "accept_document"),
-            ],
+            doc,
+            &csrf,
+            &version_of(&c, doc),
+            &[("op", "accept_document")],
         );
         assert_eq!(st, 422, "open: {open:?}");
         assert!(body.contains("still open"));
@@ -588,26 +580,21 @@ fn accept_document_needs_required_fields_decided_then_leaves_the_queue() {
             .query_row("SELECT EXISTS (SELECT 1 FROM fields WHERE document_id = ?1 AND name = ?2 AND value IS NOT NULL)", params![doc, name], |r| r.get(0))
             .unwrap();
         let op = if has { "accept" } else { "absent" };
-        let (st, body, _) = b.post(
+        let (st, body, _) = b.act(
             &s,
-            &format!("/doc/{doc}"),
-            &[
-                ("csrf", &csrf),
-                ("version", &version(&c)),
-                ("op", op),
-                ("field", name),
-            ],
+            doc,
+            &csrf,
+            &version_of(&c, doc),
+            &[("op", op), ("field", name)],
         );
         assert_eq!(st, 303, "{op} {name}: {body}");
     }
-    let (st, _, loc) = b.post(
+    let (st, _, loc) = b.act(
         &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf),
-            ("version", &version(&c)),
-            ("op", "accept_document"),
-        ],
+        doc,
+        &csrf,
+        &version_of(&c, doc),
+        &[("op", "accept_document")],
     );
     assert_eq!(st, 303);
     assert!(
@@ -622,13 +609,11 @@ fn accept_document_needs_required_fields_decided_then_leaves_the_queue() {
         )
         .unwrap();
     assert_eq!((needs, by.as_str()), (0, "tester"));
-    let actions: Vec<String> = c
-        .prepare("SELECT action FROM audit WHERE document_id = ?1 ORDER BY id")
-        .unwrap()
-        .query_map(params![doc], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let actions: Vec<String> = column(
+        &c,
+        "SELECT action FROM audit WHERE document_id = ?1 ORDER BY id",
+        params![doc],
+    );
     assert_eq!(actions.last().map(String::as_str), Some("accept_document"));
     assert_eq!(actions.len(), open.len() + 1);
     let (_, html) = b.get(&s, "/queue");
@@ -676,46 +661,15 @@ fn doc_type_patient_link_and_unreadable_page_are_audited() {
     let s = Server::start(&path, &["--reviewer", "tester"]);
     let b = Browser::login(&s);
     let c = db(&path);
-    let v = || -> String {
-        c.query_row(
-            "SELECT version FROM documents WHERE id = ?1",
-            params![doc],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap()
-        .to_string()
-    };
     let (_, html) = b.get(&s, &format!("/doc/{doc}"));
     let (csrf, _) = form_tokens(&html);
-    let p = format!("/doc/{doc}");
+    // The status of an action on the document as it is now.
+    let status = |form: &[(&str, &str)]| b.act(&s, doc, &csrf, &version_of(&c, doc), form).0;
     assert_eq!(
-        b.post(
-            &s,
-            &p,
-            &[
-                ("csrf", &csrf),
-                ("version", &v()),
-                ("op", "doc_type"),
-                ("doc_type", "lab_report")
-            ]
-        )
-        .0,
+        status(&[("op", "doc_type"), ("doc_type", "lab_report")]),
         303
     );
-    assert_eq!(
-        b.post(
-            &s,
-            &p,
-            &[
-                ("csrf", &csrf),
-                ("version", &v()),
-                ("op", "link"),
-                ("patient_id", "new")
-            ]
-        )
-        .0,
-        303
-    );
+    assert_eq!(status(&[("op", "link"), ("patient_id", "new")]), 303);
     let pid: i64 = c
         .query_row(
             "SELECT patient_id FROM documents WHERE id = ?1",
@@ -739,48 +693,21 @@ fn doc_type_patient_link_and_unreadable_page_are_audited() {
             "search lists patient {pid}"
         );
     }
+    assert_eq!(status(&[("op", "link"), ("patient_id", "987654")]), 422);
     assert_eq!(
-        b.post(
-            &s,
-            &p,
-            &[
-                ("csrf", &csrf),
-                ("version", &v()),
-                ("op", "link"),
-                ("patient_id", "987654")
-            ]
-        )
-        .0,
-        422
-    );
-    assert_eq!(
-        b.post(
-            &s,
-            &p,
-            &[
-                ("csrf", &csrf),
-                ("version", &v()),
-                ("op", "unreadable"),
-                ("page_id", &page.to_string()),
-                ("unreadable", "1")
-            ]
-        )
-        .0,
+        status(&[
+            ("op", "unreadable"),
+            ("page_id", &page.to_string()),
+            ("unreadable", "1")
+        ]),
         303
     );
     assert_eq!(
-        b.post(
-            &s,
-            &p,
-            &[
-                ("csrf", &csrf),
-                ("version", &v()),
-                ("op", "unreadable"),
-                ("page_id", "999999"),
-                ("unreadable", "1")
-            ]
-        )
-        .0,
+        status(&[
+            ("op", "unreadable"),
+            ("page_id", "999999"),
+            ("unreadable", "1")
+        ]),
         422
     );
     let (t, manual, unreadable): (String, i64, i64) = c
@@ -791,13 +718,11 @@ fn doc_type_patient_link_and_unreadable_page_are_audited() {
         )
         .unwrap();
     assert_eq!((t.as_str(), manual, unreadable), ("lab_report", 1, 1));
-    let actions: Vec<String> = c
-        .prepare("SELECT action FROM audit WHERE document_id = ?1 ORDER BY id")
-        .unwrap()
-        .query_map(params![doc], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let actions: Vec<String> = column(
+        &c,
+        "SELECT action FROM audit WHERE document_id = ?1 ORDER BY id",
+        params![doc],
+    );
     assert_eq!(actions, ["set_doc_type", "new_patient", "page_unreadable"]);
 }
 
@@ -828,44 +753,19 @@ fn field_values_never_reach_the_log() {
     let b = Browser::login(&s);
     let (_, html) = b.get(&s, &format!("/doc/{doc}"));
     let (csrf, version) = form_tokens(&html);
-    let (st, _, _) = b.post(
-        &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf),
-            ("version", &version),
-            ("op", "correct"),
-            ("field", "date_of_birth"),
-            ("value", "1937-07-19"),
-        ],
-    );
+    let (st, _, _) = b.correct(&s, doc, &csrf, &version, "date_of_birth", "1937-07-19");
     assert_eq!(st, 303);
-    let (st, _, _) = b.post(
+    let (st, _, _) = b.correct(
         &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf),
-            ("version", &version),
-            ("op", "correct"),
-            ("field", "patient_name"),
-            ("value", "Zebulon Quartermaine"),
-        ],
+        doc,
+        &csrf,
+        &version,
+        "patient_name",
+        "Zebulon Quartermaine",
     );
     assert_eq!(st, 409);
-    let (st, _, _) = b.post(
-        &s,
-        &format!("/doc/{doc}"),
-        &[
-            ("csrf", &csrf),
-            (
-                "version",
-                &(version.parse::<i64>().unwrap() + 1).to_string(),
-            ),
-            ("op", "correct"),
-            ("field", "mrn"),
-            ("value", "Xylophone99!"),
-        ],
-    );
+    let next = (version.parse::<i64>().unwrap() + 1).to_string();
+    let (st, _, _) = b.correct(&s, doc, &csrf, &next, "mrn", "Xylophone99!");
     assert_eq!(st, 422);
     drop(s);
     let text = std::fs::read_to_string(&log).unwrap();
@@ -888,15 +788,12 @@ fn without_reviewer_flag_each_reviewer_gives_a_name_in_the_page() {
     assert!(html.contains("Enter your name"));
     let (csrf, version) = form_tokens(&html);
     let p = format!("/doc/{doc}");
-    let (st, body, _) = b.post(
+    let (st, body, _) = b.act(
         &s,
-        &p,
-        &[
-            ("csrf", &csrf),
-            ("version", &version),
-            ("op", "absent"),
-            ("field", "sex"),
-        ],
+        doc,
+        &csrf,
+        &version,
+        &[("op", "absent"), ("field", "sex")],
     );
     assert_eq!(st, 422);
     assert!(body.contains("reviewer name"));
@@ -926,15 +823,12 @@ fn without_reviewer_flag_each_reviewer_gives_a_name_in_the_page() {
         &[("csrf", &csrf), ("name", "Sam Reviewer"), ("back", &p)],
     );
     assert_eq!(st, 303);
-    let (st, _, _) = b.post(
+    let (st, _, _) = b.act(
         &s,
-        &p,
-        &[
-            ("csrf", &csrf),
-            ("version", &version),
-            ("op", "absent"),
-            ("field", "sex"),
-        ],
+        doc,
+        &csrf,
+        &version,
+        &[("op", "absent"), ("field", "sex")],
     );
     assert_eq!(st, 303);
     let who: String = db(&path)
@@ -945,4 +839,124 @@ fn without_reviewer_flag_each_reviewer_gives_a_name_in_the_page() {
         )
         .unwrap();
     assert_eq!(who, "Sam Reviewer");
+}
+
+#[test]
+fn patient_page_shows_the_timeline_with_reviewed_values_first() {
+    let (_d, path) = fresh_db();
+    let c = db(&path);
+    let pid: i64 = c
+        .query_row(
+            "SELECT patient_id FROM documents WHERE patient_id IS NOT NULL
+             GROUP BY patient_id ORDER BY count(*) DESC, patient_id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the sample has linked documents");
+    let docs: Vec<i64> = column(
+        &c,
+        "SELECT id FROM documents WHERE patient_id = ?1 ORDER BY id",
+        params![pid],
+    );
+    assert!(docs.len() >= 2, "patient {pid} has several documents");
+    let s = Server::start(&path, &["--reviewer", "tester"]);
+    let page = format!("/patients/{pid}");
+    assert_eq!(agent().get(&s.url(&page)).call().unwrap().status(), 401);
+    let b = Browser::login(&s);
+
+    // A reviewer moves the last document to the front by its date and names its provider.
+    let moved = *docs.last().unwrap();
+    let (_, html) = b.get(&s, &format!("/doc/{moved}"));
+    assert!(
+        html.contains(&format!("id=\"patient-link\" href=\"{page}\"")),
+        "the document view links to its patient"
+    );
+    let (csrf, _) = form_tokens(&html);
+    let extracted_provider: Option<String> = c
+        .query_row(
+            "SELECT value FROM fields WHERE document_id = ?1 AND name = 'provider'",
+            params![moved],
+            |r| r.get(0),
+        )
+        .unwrap_or(None);
+    for (field, value) in [
+        ("encounter_date", "01/02/1901"),
+        ("provider", "Zelda Q Reviewer"),
+    ] {
+        let v = version_of(&c, moved);
+        assert_eq!(b.correct(&s, moved, &csrf, &v, field, value).0, 303);
+    }
+    // And accepts the date of birth of the last document stating the patient's own.
+    let dob_doc: i64 = c
+        .query_row(
+            "SELECT e.document_id FROM effective_fields e JOIN documents d ON d.id = e.document_id
+             JOIN patients p ON p.id = d.patient_id
+             WHERE d.patient_id = ?1 AND e.name = 'date_of_birth' AND e.normalized = p.dob
+             ORDER BY e.document_id DESC LIMIT 1",
+            params![pid],
+            |r| r.get(0),
+        )
+        .expect("a document states the patient's date of birth");
+    let form = [("op", "accept"), ("field", "date_of_birth")];
+    let v = version_of(&c, dob_doc);
+    assert_eq!(b.act(&s, dob_doc, &csrf, &v, &form).0, 303);
+
+    let (st, html) = b.get(&s, &page);
+    assert_eq!(st, 200);
+    // Documents oldest first by their effective date (reviewer's over extractor's), undated last.
+    let mut want: Vec<(Option<String>, i64)> = docs
+        .iter()
+        .map(|&d| {
+            let date: Option<String> = c
+                .query_row(
+                    "SELECT coalesce(normalized, value) FROM effective_fields WHERE document_id = ?1 AND name = 'encounter_date'",
+                    params![d],
+                    |r| r.get(0),
+                )
+                .unwrap_or(None);
+            (date, d)
+        })
+        .collect();
+    want.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        _ => a.cmp(b),
+    });
+    let want: Vec<i64> = want.into_iter().map(|(_, d)| d).collect();
+    assert_eq!(want[0], moved);
+    let mut shown = docs.clone();
+    shown.sort_by_key(|d| html.find(&format!("id=\"tl-doc-{d}\"")).expect("listed"));
+    assert_eq!(shown, want, "date order");
+    let moved_row = row(&html, &format!("tl-doc-{moved}"));
+    assert!(moved_row.contains("1901-01-02"), "{moved_row}");
+    assert!(moved_row.contains("Zelda Q Reviewer"), "{moved_row}");
+    assert!(moved_row.contains(&format!("href=\"/doc/{moved}\"")));
+    if let Some(p) = extracted_provider.filter(|p| p != "Zelda Q Reviewer") {
+        assert!(!moved_row.contains(&p), "extracted provider replaced");
+    }
+    // The date of birth comes from the reviewed document, linked to its field.
+    let dob_row = row(&html, "demo-date_of_birth");
+    assert!(
+        dob_row.contains(&format!("href=\"/doc/{dob_doc}?field=date_of_birth\"")),
+        "{dob_row}"
+    );
+    assert!(dob_row.contains("reviewer accepted"), "{dob_row}");
+
+    // The queue links to the patient page too.
+    let (_, html) = b.get(&s, "/queue?all=1");
+    assert!(html.contains(&format!("class=\"patientlink\" href=\"{page}\"")));
+
+    // Values are text, not markup.
+    c.execute(
+        "UPDATE patients SET name = '<script>alert(3)</script>' WHERE id = ?1",
+        params![pid],
+    )
+    .unwrap();
+    let (_, html) = b.get(&s, &page);
+    assert!(!html.contains("<script>alert(3)"));
+    assert!(html.contains("&lt;script&gt;alert(3)"));
+
+    for p in ["/patients/987654", "/patients/abc", "/patients/-1"] {
+        assert_eq!(b.get(&s, p).0, 404, "{p}");
+    }
 }

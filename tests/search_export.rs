@@ -10,6 +10,8 @@
 //! scripts/setup.sh: `$CHARTSCAN_FHIR_PY`, else /opt/chartscan-fhir/bin/python. Without it the
 //! test fails.
 
+mod common;
+
 use base64::Engine;
 use chartscan::store::Store;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -38,7 +40,7 @@ struct Truth {
 }
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample")
+    common::sample()
 }
 
 fn truth() -> Vec<Truth> {
@@ -61,19 +63,6 @@ fn truth() -> Vec<Truth> {
             }
         })
         .collect()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Seeds documents, fields and patients from truth.jsonl — only while ingest made none.
@@ -151,20 +140,9 @@ fn sample() -> &'static Sample {
     S.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("archive");
-        copy_tree(&fixtures(), &root);
+        common::copy_tree(&fixtures(), &root);
         let db = dir.path().join("base.db");
-        let out = Command::new(BIN)
-            .args([
-                "ingest",
-                root.to_str().unwrap(),
-                "--db",
-                db.to_str().unwrap(),
-                "-j",
-                "2",
-                "-q",
-            ])
-            .output()
-            .unwrap();
+        let out = common::ingest(&root, &db, &[]);
         assert!(
             matches!(out.status.code(), Some(0) | Some(2)),
             "ingest failed: {}",

@@ -44,7 +44,8 @@ pub fn write_csv<W: Write>(store: &Store, writer: W) -> Result<u64, ExportError>
     let mut w = ::csv::Writer::from_writer(writer);
     w.write_record(HEADER)?;
     let mut n = 0u64;
-    store.for_each_document(|d| {
+    store.for_each_document(|row| {
+        let d = &row.doc;
         let f = |name: &str| field_best(&d.fields, name).map(cell).unwrap_or_default();
         // Free-text fields as printed (or typed by the reviewer); codes and dates normalised.
         let printed = |name: &str| {
@@ -62,7 +63,7 @@ pub fn write_csv<W: Write>(store: &Store, writer: W) -> Result<u64, ExportError>
             .collect();
         let patient_name = match d.fields.get("patient_name") {
             Some(x) if x.review_action.as_deref() == Some("corrected") => printed("patient_name"),
-            _ => d
+            _ => row
                 .patient_name
                 .as_deref()
                 .map(cell)
@@ -70,7 +71,7 @@ pub fn write_csv<W: Write>(store: &Store, writer: W) -> Result<u64, ExportError>
         };
         w.write_record([
             d.id.to_string(),
-            cell(&d.path),
+            cell(&d.source),
             cell(&d.root),
             d.first_page.to_string(),
             d.last_page.to_string(),
@@ -86,8 +87,8 @@ pub fn write_csv<W: Write>(store: &Store, writer: W) -> Result<u64, ExportError>
             f("sex"),
             f("encounter_date"),
             printed("provider"),
-            d.format.clone(),
-            d.sha1.clone().unwrap_or_default(),
+            row.format.clone(),
+            row.sha1.clone().unwrap_or_default(),
             reviewed.join(";"),
         ])?;
         n += 1;

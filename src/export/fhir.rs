@@ -238,7 +238,8 @@ pub fn patient_resource(p: &PatientRow, opts: &FhirOptions) -> Value {
 }
 
 /// The DocumentReference resource of a document row.
-pub fn document_reference(d: &DocumentExportRow, opts: &FhirOptions) -> Value {
+pub fn document_reference(row: &DocumentExportRow, opts: &FhirOptions) -> Value {
+    let d = &row.doc;
     let mut r = Map::new();
     r.insert("resourceType".into(), json!("DocumentReference"));
     r.insert("id".into(), json!(d.id.to_string()));
@@ -280,12 +281,12 @@ pub fn document_reference(d: &DocumentExportRow, opts: &FhirOptions) -> Value {
     if let Some(pid) = d.patient_id {
         let mut subject = Map::new();
         subject.insert("reference".into(), json!(format!("Patient/{pid}")));
-        if let Some(n) = d.patient_name.as_deref().filter(|n| !n.trim().is_empty()) {
+        if let Some(n) = row.patient_name.as_deref().filter(|n| !n.trim().is_empty()) {
             subject.insert("display".into(), json!(n));
         }
         r.insert("subject".into(), Value::Object(subject));
     }
-    if let Some(at) = fhir_instant(&d.indexed_at) {
+    if let Some(at) = fhir_instant(&row.indexed_at) {
         r.insert("date".into(), json!(at));
     }
     if let Some(p) = d
@@ -297,21 +298,21 @@ pub fn document_reference(d: &DocumentExportRow, opts: &FhirOptions) -> Value {
         r.insert("author".into(), json!([{ "display": p.trim() }]));
     }
     let mut att = Map::new();
-    att.insert("contentType".into(), json!(content_type(&d.format)));
+    att.insert("contentType".into(), json!(content_type(&row.format)));
     att.insert(
         "url".into(),
         json!(attachment_url(
             opts,
             &d.root,
-            &d.path,
+            &d.source,
             d.first_page,
             d.last_page
         )),
     );
-    if d.size >= 0 {
-        att.insert("size".into(), json!(d.size));
+    if row.size >= 0 {
+        att.insert("size".into(), json!(row.size));
     }
-    if let Some(h) = d.sha1.as_deref().filter(|h| !h.is_empty()) {
+    if let Some(h) = row.sha1.as_deref().filter(|h| !h.is_empty()) {
         att.insert("hash".into(), json!(h));
     }
     let pages = if d.first_page == d.last_page {
@@ -321,7 +322,7 @@ pub fn document_reference(d: &DocumentExportRow, opts: &FhirOptions) -> Value {
     };
     att.insert(
         "title".into(),
-        json!(format!("{} ({pages} of {})", d.path, d.page_count)),
+        json!(format!("{} ({pages} of {})", d.source, row.page_count)),
     );
     r.insert("content".into(), json!([{ "attachment": att }]));
     if let Some(date) = fhir_date(field_best(&d.fields, "encounter_date")) {

@@ -20,6 +20,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(|| async { Redirect::to("/queue") }))
         .route("/queue", get(queue))
         .route("/doc/{id}", get(document).post(action))
+        .route("/patients/{id}", get(patient))
         .route("/reviewer", axum::routing::post(set_reviewer))
         .route("/page/{id}/image", get(page_image))
         .route(
@@ -125,6 +126,23 @@ fn reviewer_of(app: &App, caller: &Caller) -> Option<String> {
     app.reviewer.clone().or_else(|| caller.reviewer.clone())
 }
 
+/// The numeric id in a path; anything else is a page that does not exist.
+fn parse_id(id: &str, what: &str) -> Result<i64, AppError> {
+    id.parse()
+        .map_err(|_| AppError::NotFound(format!("no such {what}")))
+}
+
+/// Refuses a form without this session's CSRF token.
+fn check_csrf(caller: &Caller, submitted: Option<&str>) -> Result<(), AppError> {
+    if caller.csrf_ok(submitted) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "missing or wrong CSRF token: reload the page and try again".into(),
+        ))
+    }
+}
+
 fn empty_none(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -174,6 +192,40 @@ async fn queue(
     )
 }
 
+/// A patient's timeline: demographics with the document and page each came from, and the
+/// documents in date order. The same data as `chartscan patient` ([`crate::search::timeline`]).
+async fn patient(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let id = parse_id(&id, "patient")?;
+    let t = with_store(&app, move |s| Ok(crate::search::timeline(s, id)?)).await?;
+    let demographics: Vec<serde_json::Value> = t
+        .demographics
+        .iter()
+        .map(|d| {
+            let mut v = json!(d);
+            v["label"] = json!(label(&d.field));
+            v["confidence"] = json!(d.from.as_ref().and_then(|f| f.confidence).map(percent));
+            v
+        })
+        .collect();
+    render(
+        &app,
+        "patient.html",
+        context! {
+            patient => t.patient,
+            demographics,
+            documents => t.documents,
+            csrf => caller.csrf.clone(),
+            reviewer => reviewer_of(&app, &caller),
+            reviewer_fixed => app.reviewer.is_some(),
+            back => format!("/patients/{id}"),
+        },
+    )
+}
+
 #[derive(Deserialize, Default)]
 struct DocQuery {
     field: Option<String>,
@@ -187,37 +239,44 @@ async fn document(
     Path(id): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Result<Response, AppError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| AppError::NotFound("no such document".into()))?;
-    let notice = q.saved.map(|s| format!("Saved: {s}"));
-    doc_page(
-        &app,
-        &caller,
-        id,
-        q.field,
-        q.pq,
-        notice,
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await
+    let id = parse_id(&id, "document")?;
+    let view = DocView {
+        focus: q.field,
+        pq: q.pq,
+        notice: q.saved.map(|s| format!("Saved: {s}")),
+        ..DocView::default()
+    };
+    doc_page(&app, &caller, id, view, StatusCode::OK).await
+}
+
+/// What the document view shows besides the document.
+#[derive(Default)]
+struct DocView {
+    /// The field to focus (else the first open one).
+    focus: Option<String>,
+    /// Patient search words.
+    pq: Option<String>,
+    notice: Option<String>,
+    error: Option<String>,
+    /// (field, value) typed into a refused save, shown again for correcting.
+    typed: Option<(String, String)>,
 }
 
 /// Renders the document view (also after a refused save, with the error and the typed value).
-#[allow(clippy::too_many_arguments)]
 async fn doc_page(
     app: &Arc<App>,
     caller: &Caller,
     id: i64,
-    focus: Option<String>,
-    pq: Option<String>,
-    notice: Option<String>,
-    error: Option<String>,
-    typed: Option<(String, String)>,
+    view: DocView,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let DocView {
+        focus,
+        pq,
+        notice,
+        error,
+        typed,
+    } = view;
     let pq2 = pq.clone();
     let (doc, queue, types, found) = with_store(app, move |s| {
         let doc = s.review_document(id)?;
@@ -286,7 +345,7 @@ fn field_json(
         "normalized": f.normalized,
         "effective": effective,
         "input": input,
-        "confidence": f.confidence.map(|c| format!("{:.0}%", c * 100.0)),
+        "confidence": f.confidence.map(percent),
         "low": f.confidence.map(|c| c < 0.8).unwrap_or(false),
         "page_id": page.map(|p| p.id),
         "page_no": f.page_no,
@@ -297,6 +356,10 @@ fn field_json(
         "extracted": f.extracted,
         "review": f.review,
     })
+}
+
+fn percent(c: f64) -> String {
+    format!("{:.0}%", c * 100.0)
 }
 
 fn label(name: &str) -> String {
@@ -330,14 +393,8 @@ async fn action(
     Path(id): Path<String>,
     Form(f): Form<ActionForm>,
 ) -> Result<Response, AppError> {
-    if !caller.csrf_ok(f.csrf.as_deref()) {
-        return Err(AppError::Forbidden(
-            "missing or wrong CSRF token: reload the page and try again".into(),
-        ));
-    }
-    let id: i64 = id
-        .parse()
-        .map_err(|_| AppError::NotFound("no such document".into()))?;
+    check_csrf(&caller, f.csrf.as_deref())?;
+    let id = parse_id(&id, "document")?;
     let Some(reviewer) = reviewer_of(&app, &caller) else {
         return Err(AppError::BadRequest(
             "enter your reviewer name at the top of the page first".into(),
@@ -375,18 +432,14 @@ async fn action(
                 Err(msg) => {
                     tracing::info!(document = id, field = %name, "correction refused by validation");
                     let error = format!("{}: {msg}", name.replace('_', " "));
-                    return doc_page(
-                        &app,
-                        &caller,
-                        id,
-                        Some(name.clone()),
-                        None,
-                        None,
-                        Some(error),
-                        Some((name, typed)),
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                    )
-                    .await;
+                    let view = DocView {
+                        focus: Some(name.clone()),
+                        error: Some(error),
+                        typed: Some((name, typed)),
+                        ..DocView::default()
+                    };
+                    return doc_page(&app, &caller, id, view, StatusCode::UNPROCESSABLE_ENTITY)
+                        .await;
                 }
             }
         }
@@ -471,23 +524,12 @@ async fn action(
             })
         }
         Err((_, m)) => {
-            let focus = if field.is_empty() {
-                None
-            } else {
-                Some(field.clone())
+            let view = DocView {
+                focus: Some(field.clone()).filter(|f| !f.is_empty()),
+                error: Some(m),
+                ..DocView::default()
             };
-            doc_page(
-                &app,
-                &caller,
-                id,
-                focus,
-                None,
-                None,
-                Some(m),
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            doc_page(&app, &caller, id, view, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
@@ -504,11 +546,7 @@ async fn set_reviewer(
     Extension(caller): Extension<Caller>,
     Form(f): Form<ReviewerForm>,
 ) -> Result<Response, AppError> {
-    if !caller.csrf_ok(f.csrf.as_deref()) {
-        return Err(AppError::Forbidden(
-            "missing or wrong CSRF token: reload the page and try again".into(),
-        ));
-    }
+    check_csrf(&caller, f.csrf.as_deref())?;
     let name = f.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
         return Err(AppError::BadRequest(
@@ -542,9 +580,7 @@ async fn page_image(
     Path(id): Path<String>,
     Query(q): Query<ImageQuery>,
 ) -> Result<Response, AppError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| AppError::NotFound("no such page".into()))?;
+    let id = parse_id(&id, "page")?;
     let width = q.w.unwrap_or(1200).clamp(200, 2400);
     if let Some(png) = app.images.lock().unwrap().get(&(id, width)).cloned() {
         return Ok(png_response(png));

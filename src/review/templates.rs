@@ -12,6 +12,7 @@ pub fn environment() -> Environment<'static> {
         ("base.html", include_str!("templates/base.html")),
         ("queue.html", include_str!("templates/queue.html")),
         ("document.html", include_str!("templates/document.html")),
+        ("patient.html", include_str!("templates/patient.html")),
         ("message.html", include_str!("templates/message.html")),
     ] {
         env.add_template(name, src)

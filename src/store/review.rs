@@ -591,6 +591,20 @@ impl Store {
             )?;
             Ok(())
         };
+        // Links the document to patient `pid` by hand; audited as `act` with the old link.
+        let relink = |tx: &Transaction, pid: i64, act: &str| -> StoreResult<()> {
+            let old: Option<i64> = tx.query_row(
+                "SELECT patient_id FROM documents WHERE id = ?1",
+                params![doc_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "UPDATE documents SET patient_id = ?2, patient_manual = 1, link_method = 'manual' WHERE id = ?1",
+                params![doc_id, pid],
+            )?;
+            let old = old.map(|o| o.to_string());
+            audit(tx, None, act, old.as_deref(), Some(&pid.to_string()))
+        };
         match action {
             ReviewAction::AcceptField { name } => {
                 check_field(name)?;
@@ -651,22 +665,7 @@ impl Store {
                         "there is no patient {patient_id}"
                     )));
                 }
-                let old: Option<i64> = tx.query_row(
-                    "SELECT patient_id FROM documents WHERE id = ?1",
-                    params![doc_id],
-                    |r| r.get(0),
-                )?;
-                tx.execute(
-                    "UPDATE documents SET patient_id = ?2, patient_manual = 1, link_method = 'manual' WHERE id = ?1",
-                    params![doc_id, patient_id],
-                )?;
-                audit(
-                    &tx,
-                    None,
-                    "link_patient",
-                    old.map(|o| o.to_string()).as_deref(),
-                    Some(&patient_id.to_string()),
-                )?;
+                relink(&tx, *patient_id, "link_patient")?;
             }
             ReviewAction::NewPatient => {
                 let eff = |name: &str| -> StoreResult<Option<String>> {
@@ -697,23 +696,7 @@ impl Store {
                     "INSERT INTO patients (mrn, name, given, family, dob, sex, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![eff("mrn")?, name, given, family, eff("date_of_birth")?, eff("sex")?, at],
                 )?;
-                let pid = tx.last_insert_rowid();
-                let old: Option<i64> = tx.query_row(
-                    "SELECT patient_id FROM documents WHERE id = ?1",
-                    params![doc_id],
-                    |r| r.get(0),
-                )?;
-                tx.execute(
-                    "UPDATE documents SET patient_id = ?2, patient_manual = 1, link_method = 'manual' WHERE id = ?1",
-                    params![doc_id, pid],
-                )?;
-                audit(
-                    &tx,
-                    None,
-                    "new_patient",
-                    old.map(|o| o.to_string()).as_deref(),
-                    Some(&pid.to_string()),
-                )?;
+                relink(&tx, tx.last_insert_rowid(), "new_patient")?;
             }
             ReviewAction::PageUnreadable {
                 page_id,
@@ -974,51 +957,29 @@ mod tests {
     #[test]
     fn queue_filters_by_reason_kind_prefix_and_type() {
         let (_d, s, _) = store_with_doc(r#"["missing:mrn"]"#);
-        let q = |f: QueueFilter| s.review_queue(&f).unwrap().len();
-        assert_eq!(q(QueueFilter::default()), 1);
-        assert_eq!(
-            q(QueueFilter {
-                reason: Some("missing".into()),
-                ..Default::default()
-            }),
-            1
-        );
-        assert_eq!(
-            q(QueueFilter {
-                reason: Some("missing:mrn".into()),
-                ..Default::default()
-            }),
-            1
-        );
-        assert_eq!(
-            q(QueueFilter {
-                reason: Some("low_confidence".into()),
-                ..Default::default()
-            }),
-            0
-        );
-        assert_eq!(
-            q(QueueFilter {
-                prefix: Some("box-1/".into()),
-                ..Default::default()
-            }),
-            1
-        );
-        assert_eq!(
-            q(QueueFilter {
-                prefix: Some("box_".into()),
-                ..Default::default()
-            }),
-            0,
-            "LIKE wildcards are literal"
-        );
-        assert_eq!(
-            q(QueueFilter {
-                doc_type: Some("lab_report".into()),
-                ..Default::default()
-            }),
-            0
-        );
+        let reason = |r: &str| QueueFilter {
+            reason: Some(r.into()),
+            ..Default::default()
+        };
+        let prefix = |p: &str| QueueFilter {
+            prefix: Some(p.into()),
+            ..Default::default()
+        };
+        let doc_type = QueueFilter {
+            doc_type: Some("lab_report".into()),
+            ..Default::default()
+        };
+        for (filter, want, why) in [
+            (QueueFilter::default(), 1, "no filter"),
+            (reason("missing"), 1, "reason kind"),
+            (reason("missing:mrn"), 1, "exact reason"),
+            (reason("low_confidence"), 0, "other reason"),
+            (prefix("box-1/"), 1, "folder prefix"),
+            (prefix("box_"), 0, "LIKE wildcards are literal"),
+            (doc_type, 0, "other type"),
+        ] {
+            assert_eq!(s.review_queue(&filter).unwrap().len(), want, "{why}");
+        }
         let c = s.review_counts().unwrap();
         assert_eq!(c.by_reason, vec![("missing:mrn".to_string(), 1)]);
         assert_eq!(c.by_folder, vec![("box-1/".to_string(), 1)]);

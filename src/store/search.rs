@@ -333,7 +333,10 @@ pub struct PatientRow {
     pub sex: Option<String>,
 }
 
-fn patient_row(r: &Row) -> rusqlite::Result<PatientRow> {
+/// The columns [`patient_row`] reads, from `patients`.
+pub(crate) const PATIENT_COLS: &str = "id, mrn, name, given, family, dob, sex";
+
+pub(crate) fn patient_row(r: &Row) -> rusqlite::Result<PatientRow> {
     Ok(PatientRow {
         id: r.get(0)?,
         mrn: r.get(1)?,
@@ -363,6 +366,35 @@ pub struct DocumentRow {
     pub root: String,
     pub patient_id: Option<i64>,
     pub fields: EffectiveFields,
+}
+
+/// The columns [`document_row`] reads first (documents `d` joined to files `f`); the query
+/// follows them with the patient id and the effective fields JSON.
+pub(crate) const DOCUMENT_COLS: &str =
+    "d.id, d.file_id, coalesce(d.reviewed_doc_type, d.doc_type), d.needs_review, d.review_reasons,
+     d.reviewed_by, d.reviewed_at, d.first_page, d.last_page,
+     (SELECT pg.id FROM pages pg WHERE pg.file_id = d.file_id AND pg.page_no = d.first_page),
+     f.path, f.root";
+
+/// A document from [`DOCUMENT_COLS`], the patient id (column 12) and the effective fields
+/// JSON (column 13).
+pub(crate) fn document_row(r: &Row) -> StoreResult<DocumentRow> {
+    Ok(DocumentRow {
+        id: r.get(0)?,
+        file_id: r.get(1)?,
+        doc_type: r.get(2)?,
+        needs_review: r.get::<_, i64>(3)? != 0,
+        review_reasons: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+        reviewed_by: r.get(5)?,
+        reviewed_at: r.get(6)?,
+        first_page: r.get(7)?,
+        last_page: r.get(8)?,
+        first_page_id: r.get(9)?,
+        source: r.get(10)?,
+        root: r.get(11)?,
+        patient_id: r.get(12)?,
+        fields: parse_fields(r.get(13)?)?,
+    })
 }
 
 impl Store {
@@ -553,7 +585,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, mrn, name, given, family, dob, sex FROM patients WHERE id = ?1",
+                &format!("SELECT {PATIENT_COLS} FROM patients WHERE id = ?1"),
                 params![id],
                 patient_row,
             )
@@ -561,9 +593,9 @@ impl Store {
     }
 
     pub fn patients_by_mrn(&self, mrn: &str) -> StoreResult<Vec<PatientRow>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id, mrn, name, given, family, dob, sex FROM patients WHERE mrn = ?1 ORDER BY id")?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {PATIENT_COLS} FROM patients WHERE mrn = ?1 ORDER BY id"
+        ))?;
         let rows = st.query_map(params![mrn], patient_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -571,43 +603,18 @@ impl Store {
     /// The patient's documents (any order; the timeline sorts them by effective date).
     pub fn patient_documents(&self, patient_id: i64) -> StoreResult<Vec<DocumentRow>> {
         let sql = format!(
-            "SELECT d.id, d.file_id, coalesce(d.reviewed_doc_type, d.doc_type), d.needs_review, d.review_reasons,
-                    d.reviewed_by, d.reviewed_at, d.first_page, d.last_page,
-                    (SELECT pg.id FROM pages pg WHERE pg.file_id = d.file_id AND pg.page_no = d.first_page),
-                    f.path, f.root, d.patient_id, {}
+            "SELECT {DOCUMENT_COLS}, d.patient_id, {}
              FROM documents d JOIN files f ON f.id = d.file_id
              WHERE d.patient_id = ?1",
             fields_json_with_page()
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params![patient_id], |r| {
-            Ok((
-                DocumentRow {
-                    id: r.get(0)?,
-                    file_id: r.get(1)?,
-                    doc_type: r.get(2)?,
-                    needs_review: r.get::<_, i64>(3)? != 0,
-                    review_reasons: serde_json::from_str(&r.get::<_, String>(4)?)
-                        .unwrap_or_default(),
-                    reviewed_by: r.get(5)?,
-                    reviewed_at: r.get(6)?,
-                    first_page: r.get(7)?,
-                    last_page: r.get(8)?,
-                    first_page_id: r.get(9)?,
-                    source: r.get(10)?,
-                    root: r.get(11)?,
-                    patient_id: r.get(12)?,
-                    fields: EffectiveFields::new(),
-                },
-                r.get::<_, Option<String>>(13)?,
-            ))
-        })?;
-        rows.map(|r| {
-            let (mut d, json) = r?;
-            d.fields = parse_fields(json)?;
-            Ok(d)
-        })
-        .collect()
+        let mut rows = st.query(params![patient_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(document_row(r)?);
+        }
+        Ok(out)
     }
 }
 
