@@ -570,15 +570,12 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         rec.source = TextSource::None;
         return Ok(rec);
     }
-    let base = Pix::from_gray(&gray);
-    // Only low-resolution scans can have letters too small to read well; measuring costs a
-    // pass over the page, so 300-dpi pages skip it.
-    let text_px = if page.dpi > 0.0 && page.dpi < prepare::LOW_DPI {
-        prepare::text_height(&base)
-    } else {
-        None
-    };
+    // Letters are brought to the size Tesseract reads well and fast: small print enlarged,
+    // large type and high-resolution scans shrunk (one connected-component pass decides).
+    let gray_pix = Pix::from_gray(&gray);
+    let text_px = prepare::text_height(&gray_pix);
     let scale = prepare::scale_for(page.dpi, text_px);
+    let base = prepare::base(&gray, gray_pix, scale);
     tracing::debug!(dpi = page.dpi, ?text_px, scale, "resolution");
     let ocr_dpi = (page.dpi * scale).round() as u32;
     ENGINES.with(|cell| -> Result<PageRecord, OcrError> {

@@ -13,6 +13,7 @@
 use crate::error::{StoreError, StoreResult};
 use crate::store::{
     field_best, DocFilter, DocumentRow, EffectiveField, PatientName, PatientRow, SearchHit, Store,
+    RANK_CAP,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -51,6 +52,10 @@ pub struct SearchResult {
     pub hits: Vec<SearchHit>,
     /// Patients the name matched, best first (empty without a name).
     pub name_matches: Vec<NameMatch>,
+    /// Set when the words matched more pages than are ranked (`store::RANK_CAP`): the hits
+    /// are the best of that many most recently stored matching pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ranked_newest: Option<usize>,
 }
 
 /// Runs a search.
@@ -76,12 +81,21 @@ pub fn search(store: &Store, q: &SearchQuery) -> StoreResult<SearchResult> {
     }
     let limit = if q.limit == 0 { 20 } else { q.limit };
     let fts = q.text.as_deref().and_then(fts_query);
+    let mut ranked_newest = None;
     let hits = match fts {
-        Some(expr) => store.search_pages(&expr, &filter, limit)?,
+        Some(expr) => {
+            let (hits, capped) = store.search_pages(&expr, &filter, limit)?;
+            ranked_newest = capped.then_some(RANK_CAP);
+            hits
+        }
         None if q.text.as_deref().is_some_and(|t| !t.trim().is_empty()) => Vec::new(), // only punctuation
         None => store.search_documents(&filter, limit)?,
     };
-    Ok(SearchResult { hits, name_matches })
+    Ok(SearchResult {
+        hits,
+        name_matches,
+        ranked_newest,
+    })
 }
 
 /// Patients matching `name` and the ids of the documents whose name matches: documents linked

@@ -107,6 +107,13 @@ pub fn cmd_search(a: SearchArgs) -> Result<ExitCode> {
     if res.hits.is_empty() {
         writeln!(out, "no hits")?;
     }
+    if let Some(n) = res.ranked_newest {
+        writeln!(
+            out,
+            "note: the words are on more than {n} pages; these are the best of the {n} most \
+             recently stored. Add words or filters (--type, --from/--to, --mrn) to narrow."
+        )?;
+    }
     for h in &res.hits {
         let patient = match (h.patient_id, &h.patient_name) {
             (Some(id), n) => format!("{} [patient {id}]", n.as_deref().unwrap_or("?")),

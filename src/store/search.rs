@@ -397,23 +397,43 @@ pub(crate) fn document_row(r: &Row) -> StoreResult<DocumentRow> {
     })
 }
 
+/// At most this many matching pages (the most recently stored) are ranked by bm25.
+pub const RANK_CAP: usize = 20_000;
+
 impl Store {
     /// Full-text search over page text, ranked by bm25, restricted by `filter`.
     /// `fts_query` must already be a safe FTS5 expression (see `search::fts_query`).
+    ///
+    /// bm25 is computed for at most `RANK_CAP` matching pages, the most recently stored ones
+    /// (the full-text index streams them newest first and stops there). A query matching
+    /// more pages than that is not selective — its words are on a large share of the
+    /// archive, where bm25's inverse document frequency is near zero — and ranking all of a
+    /// million matches took 0.8 s; the second value tells the caller the cap applied.
     pub fn search_pages(
         &self,
         fts_query: &str,
         filter: &DocFilter,
         limit: usize,
-    ) -> StoreResult<Vec<SearchHit>> {
-        // Phase 1: rank every match with cheap columns only and keep the best `limit`
-        // (SQLite's sorter keeps just those). Without filters no join is needed at all.
+    ) -> StoreResult<(Vec<SearchHit>, bool)> {
+        self.search_pages_capped(fts_query, filter, limit, RANK_CAP)
+    }
+
+    fn search_pages_capped(
+        &self,
+        fts_query: &str,
+        filter: &DocFilter,
+        limit: usize,
+        cap: usize,
+    ) -> StoreResult<(Vec<SearchHit>, bool)> {
+        // Phase 1: rank the (capped) matches with cheap columns only and keep the best
+        // `limit`. Without filters no join is needed at all.
         let mut conds = vec!["pages_fts MATCH ?".to_string()];
         let mut args = vec![Value::Text(fts_query.to_string())];
         filter.push_sql(&mut conds, &mut args);
-        args.push(Value::Integer(limit as i64));
+        args.push(Value::Integer(cap as i64));
         let sql = if filter.is_empty() {
-            "SELECT rowid, bm25(pages_fts) AS r FROM pages_fts WHERE pages_fts MATCH ? ORDER BY r, rowid LIMIT ?"
+            "SELECT rowid, bm25(pages_fts) FROM pages_fts WHERE pages_fts MATCH ?
+             ORDER BY rowid DESC LIMIT ?"
                 .to_string()
         } else {
             // Narrow filters (MRN, DOB, name: a handful of documents) drive the query from
@@ -424,20 +444,23 @@ impl Store {
             let narrow = filter.mrn.is_some() || filter.dob.is_some() || filter.doc_ids.is_some();
             let join = if narrow { "JOIN" } else { "CROSS JOIN" };
             format!(
-                "SELECT p.id, bm25(pages_fts) AS r
+                "SELECT p.id, bm25(pages_fts)
                  FROM pages_fts
                  {join} pages p ON p.id = pages_fts.rowid
                  {join} documents d ON d.file_id = p.file_id AND p.page_no BETWEEN d.first_page AND d.last_page
                  WHERE {}
-                 ORDER BY r, p.id
+                 ORDER BY pages_fts.rowid DESC
                  LIMIT ?",
                 conds.join(" AND ")
             )
         };
         let mut st = self.conn.prepare(&sql)?;
-        let top: Vec<(i64, f64)> = st
+        let mut top: Vec<(i64, f64)> = st
             .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
+        let capped = top.len() >= cap;
+        top.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        top.truncate(limit);
 
         // Phase 2: snippet, document, patient and fields for those pages only.
         let sql = format!(
@@ -462,7 +485,7 @@ impl Store {
                 hits.push(finish_hit(hit, fields)?);
             }
         }
-        Ok(hits)
+        Ok((hits, capped))
     }
 
     /// Documents matching `filter`, newest encounter first (one hit per document, at its first page).
@@ -629,6 +652,44 @@ mod tests {
         Option<f64>,
         Option<String>,
     );
+
+    #[test]
+    fn broad_queries_rank_only_the_newest_matches_and_say_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        // 12 one-page files; every page says "patient", page 3 says it most often (the
+        // best bm25 overall), page 10 is the best of the newest five.
+        store
+            .conn
+            .execute_batch(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+                 INSERT INTO files (id, root, path, size, mtime_ns, format, page_count, status, ingested_at)
+                   SELECT i, '/r', 'f' || i || '.tif', 1, 0, 'tiff', 1, 'ingested', 'now' FROM n;
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+                 INSERT INTO pages (id, file_id, page_no, status, text_source, text)
+                   SELECT i, i, 1, 'ok', 'ocr',
+                          CASE i WHEN 3 THEN 'patient patient patient note'
+                                 WHEN 10 THEN 'patient patient seen today for review'
+                                 ELSE 'patient seen today in clinic for a follow up visit' END
+                   FROM n;",
+            )
+            .unwrap();
+        let all = DocFilter::default();
+        let ids = |hits: &[SearchHit]| hits.iter().map(|h| h.page_id.unwrap()).collect::<Vec<_>>();
+        // Under the cap: every match ranked, the best first.
+        let (hits, capped) = store.search_pages_capped("patient", &all, 3, 100).unwrap();
+        assert!(!capped);
+        assert_eq!(ids(&hits)[0], 3);
+        // Over it: only the newest five (pages 8-12) are ranked, and the caller is told.
+        let (hits, capped) = store.search_pages_capped("patient", &all, 3, 5).unwrap();
+        assert!(capped);
+        assert_eq!(ids(&hits)[0], 10);
+        assert!(ids(&hits).iter().all(|id| *id >= 8), "{:?}", ids(&hits));
+        // A selective word is never capped.
+        let (hits, capped) = store.search_pages_capped("note", &all, 3, 5).unwrap();
+        assert!(!capped);
+        assert_eq!(ids(&hits), vec![3]);
+    }
 
     /// One document with every kind of review: none, accepted, corrected, absent, and a
     /// correction of a field the extractor never found.
