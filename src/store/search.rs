@@ -404,11 +404,12 @@ impl Store {
     /// Full-text search over page text, ranked by bm25, restricted by `filter`.
     /// `fts_query` must already be a safe FTS5 expression (see `search::fts_query`).
     ///
-    /// bm25 is computed for at most `RANK_CAP` matching pages, the most recently stored ones
-    /// (the full-text index streams them newest first and stops there). A query matching
-    /// more pages than that is not selective — its words are on a large share of the
-    /// archive, where bm25's inverse document frequency is near zero — and ranking all of a
-    /// million matches took 0.8 s; the second value tells the caller the cap applied.
+    /// Without filters, bm25 is computed for at most `RANK_CAP` matching pages, the most
+    /// recently stored ones (the full-text index streams them newest first and stops there).
+    /// A query matching more pages than that is not selective — its words are on a large
+    /// share of the archive, where bm25's inverse document frequency is near zero — and
+    /// ranking all of a million matches took 0.8 s; the second value tells the caller the
+    /// cap applied.
     pub fn search_pages(
         &self,
         fts_query: &str,
@@ -430,8 +431,12 @@ impl Store {
         let mut conds = vec!["pages_fts MATCH ?".to_string()];
         let mut args = vec![Value::Text(fts_query.to_string())];
         filter.push_sql(&mut conds, &mut args);
-        args.push(Value::Integer(cap as i64));
-        let sql = if filter.is_empty() {
+        // Unfiltered, the index streams matches newest first and stops at `cap`; with
+        // filters the joins decide which matches count, and descending order through them
+        // measured 10-20 % slower than letting SQLite keep the best `limit` of all.
+        let capped_scan = filter.is_empty();
+        args.push(Value::Integer(if capped_scan { cap } else { limit } as i64));
+        let sql = if capped_scan {
             "SELECT rowid, bm25(pages_fts) FROM pages_fts WHERE pages_fts MATCH ?
              ORDER BY rowid DESC LIMIT ?"
                 .to_string()
@@ -444,12 +449,12 @@ impl Store {
             let narrow = filter.mrn.is_some() || filter.dob.is_some() || filter.doc_ids.is_some();
             let join = if narrow { "JOIN" } else { "CROSS JOIN" };
             format!(
-                "SELECT p.id, bm25(pages_fts)
+                "SELECT p.id, bm25(pages_fts) AS r
                  FROM pages_fts
                  {join} pages p ON p.id = pages_fts.rowid
                  {join} documents d ON d.file_id = p.file_id AND p.page_no BETWEEN d.first_page AND d.last_page
                  WHERE {}
-                 ORDER BY pages_fts.rowid DESC
+                 ORDER BY r, p.id
                  LIMIT ?",
                 conds.join(" AND ")
             )
@@ -458,7 +463,7 @@ impl Store {
         let mut top: Vec<(i64, f64)> = st
             .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        let capped = top.len() >= cap;
+        let capped = capped_scan && top.len() >= cap;
         top.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         top.truncate(limit);
 
