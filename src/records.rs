@@ -203,8 +203,14 @@ pub fn link_and_flag(
         let mrn_via_patient = link
             .and_then(|x| x.patient)
             .is_some_and(|p| l.patients[p].mrn.is_some());
+        // Letters, work notes and statements often print no record number: a document that
+        // names the patient and the birth date and links cleanly on them is not missing one.
+        let identified_without_mrn = norm(d, "patient_name").is_some()
+            && norm(d, "date_of_birth").is_some()
+            && link.is_some_and(|x| x.patient.is_some() && x.flags.is_empty());
         for r in REQUIRED {
-            if norm(d, r).is_none() && !(r == "mrn" && mrn_via_patient) {
+            if norm(d, r).is_none() && !(r == "mrn" && (mrn_via_patient || identified_without_mrn))
+            {
                 reasons.push(format!("missing:{r}"));
             }
         }
@@ -246,4 +252,92 @@ pub fn link_and_flag(
         });
     }
     (patients, outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DocField;
+    use std::collections::BTreeMap;
+
+    fn doc(id: i64, fields: &[(&str, &str, f64)]) -> DocForLinkage {
+        let fields: BTreeMap<String, DocField> = fields
+            .iter()
+            .map(|(k, v, c)| {
+                (
+                    k.to_string(),
+                    DocField {
+                        value: Some(v.to_string()),
+                        normalized: Some(v.to_string()),
+                        confidence: Some(*c),
+                        page_no: Some(1),
+                        bbox: None,
+                    },
+                )
+            })
+            .collect();
+        DocForLinkage {
+            doc_id: id,
+            key: format!("f{id:03}"),
+            patient_manual: false,
+            patient_id: None,
+            fields,
+            unreadable_pages: vec![],
+        }
+    }
+
+    fn reasons(docs: &[DocForLinkage], id: i64) -> Vec<String> {
+        let (_, out) = link_and_flag(docs, DEFAULT_REVIEW_THRESHOLD);
+        out.into_iter()
+            .find(|o| o.doc_id == id)
+            .unwrap()
+            .review_reasons
+    }
+
+    #[test]
+    fn a_document_identified_by_name_and_dob_is_not_missing_an_mrn() {
+        let docs = [doc(
+            1,
+            &[
+                ("patient_name", "Jane Doe", 0.95),
+                ("date_of_birth", "1962-03-14", 0.95),
+            ],
+        )];
+        assert!(reasons(&docs, 1).is_empty());
+        // Without the birth date the patient is not identified: flagged.
+        let docs = [doc(1, &[("patient_name", "Jane Doe", 0.95)])];
+        let r = reasons(&docs, 1);
+        assert!(r.contains(&"missing:mrn".to_string()), "{r:?}");
+        assert!(r.contains(&"missing:date_of_birth".to_string()), "{r:?}");
+    }
+
+    #[test]
+    fn an_ambiguous_name_and_dob_link_still_needs_the_mrn() {
+        let docs = [
+            doc(
+                1,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "111111", 0.95),
+                ],
+            ),
+            doc(
+                2,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "222222", 0.95),
+                ],
+            ),
+            doc(
+                3,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                ],
+            ),
+        ];
+        assert!(reasons(&docs, 3).contains(&"missing:mrn".to_string()));
+    }
 }

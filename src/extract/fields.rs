@@ -115,7 +115,24 @@ fn parse_value(
             ))
         }
         Target::Sex => {
-            let k = toks[0].key.as_str();
+            // "AGE/SEX: 54 F", "54F", "54 yo M": an age printed before the sex.
+            let age_unit = |k: &str| matches!(k, "" | "y" | "yo" | "yr" | "yrs" | "years");
+            let (idx, k) = {
+                let k0 = toks[0].key.as_str();
+                let rest = k0.trim_start_matches(|c: char| c.is_ascii_digit());
+                if rest.len() == k0.len() {
+                    (0, k0)
+                } else if !age_unit(rest) {
+                    (0, rest)
+                } else if toks
+                    .get(1)
+                    .is_some_and(|t| rest.is_empty() && age_unit(&t.key))
+                {
+                    (2, toks.get(2)?.key.as_str())
+                } else {
+                    (1, toks.get(1)?.key.as_str())
+                }
+            };
             let s = match k {
                 "m" | "male" | "man" => "M",
                 "f" | "female" | "woman" => "F",
@@ -124,12 +141,12 @@ fn parse_value(
                 _ => return None,
             };
             Some((
-                toks[0]
+                toks[idx]
                     .raw
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_string(),
                 s.to_string(),
-                1,
+                idx + 1,
                 1.0,
             ))
         }
@@ -349,27 +366,8 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 });
             }
         }
-        // A name printed without a label just before the birth date: "Jane Q. Doe  DOB: ...".
-        if let Some(first) = hs.first() {
-            if first.start > 0 && matches!(first.kind, Kind::Field(Target::Dob, _)) && li < 15 {
-                let toks: Vec<Tok> = line.toks[..first.start].to_vec();
-                if let Some((raw, norm, n, v)) = parse_value(Target::Name, &toks, line, 0, today) {
-                    if n == toks.len() {
-                        out.push(Cand {
-                            target: Target::Name,
-                            priority: 6,
-                            raw,
-                            normalized: norm,
-                            validity: v * 0.95,
-                            ocr: conf_of(&toks),
-                            page_idx,
-                            line: li,
-                            dir: Dir::Unlabelled,
-                            toks,
-                        });
-                    }
-                }
-            }
+        if !poisoned {
+            out.extend(unlabelled_names(lines, &hits, li, page_idx, today));
         }
         let keys: Vec<&str> = line.toks.iter().map(|t| t.key.as_str()).collect();
         // Signature lines: "Signature of Patient  Date" under the signed date; "Physician  Date"
@@ -519,6 +517,137 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             dir: first.dir,
             toks,
         });
+    }
+    out
+}
+
+/// Start of the column segment holding token `i`: the token after the last wide gap.
+fn segment_start(line: &Line, i: usize) -> usize {
+    (1..=i)
+        .rev()
+        .find(|&j| line.gap_after(j - 1) > 2.5)
+        .unwrap_or(0)
+}
+
+/// A name candidate when tokens `toks[s..]` are exactly one person name.
+fn whole_name(
+    toks: &[Tok],
+    s: usize,
+    today: NaiveDate,
+    line: &Line,
+) -> Option<(String, String, f64)> {
+    let part = &toks[s..];
+    let (raw, norm, n, v) = parse_value(Target::Name, part, line, s, today)?;
+    (n == part.len()).then_some((raw, norm, v))
+}
+
+/// Names printed without a label beside the patient's other identifiers:
+/// - a banner or sticker line that starts with the name: "DOE, JANE  DOB: ...", "Jane Doe
+///   MRN: ...";
+/// - prose naming the patient just before a birth date: "excuse Jane Doe (date of birth
+///   ...)", "refer Ms. Jane Doe, born ...";
+/// - a sticker whose name line sits right above its DOB / MRN / sex line, in the same column.
+fn unlabelled_names(
+    lines: &[Line],
+    hits: &[Vec<Hit>],
+    li: usize,
+    page_idx: usize,
+    today: NaiveDate,
+) -> Vec<Cand> {
+    let line = &lines[li];
+    let hs = &hits[li];
+    let mut out = Vec::new();
+    let mk = |raw: String,
+              normalized: String,
+              validity: f64,
+              priority: i32,
+              l: usize,
+              toks: Vec<Tok>| Cand {
+        target: Target::Name,
+        priority,
+        raw,
+        normalized,
+        validity,
+        ocr: conf_of(&toks),
+        page_idx,
+        line: l,
+        dir: Dir::Unlabelled,
+        toks,
+    };
+    let patient_label = |h: &Hit| {
+        matches!(
+            h.kind,
+            Kind::Field(Target::Dob | Target::Mrn | Target::Sex, _)
+        )
+    };
+    for (hi, h) in hs.iter().enumerate() {
+        if !patient_label(h) || h.start == 0 {
+            continue;
+        }
+        // The segment of the words just before the label (a wide gap may part them).
+        let seg = segment_start(line, h.start - 1);
+        let prev = hs[..hi].last();
+        let prev_end = prev.map(|p| p.end).unwrap_or(0);
+        // A distractor label right before the words: they are its value.
+        if prev.is_some_and(|p| matches!(p.kind, Kind::Neg { .. }) && p.end >= h.start - 1) {
+            continue;
+        }
+        let toks = &line.toks[seg.max(prev_end)..h.start];
+        if toks.is_empty() {
+            continue;
+        }
+        // A whole segment of its own, no other label in it.
+        if li < 15 && prev_end <= seg {
+            if let Some((raw, norm, v)) = whole_name(toks, 0, today, line) {
+                out.push(mk(raw, norm, v * 0.95, 6, li, toks.to_vec()));
+                continue;
+            }
+        }
+        // Prose: the name ends right before the birth-date words; what comes before it is
+        // not part of a name (a lowercase word, a title, the start of the segment).
+        if !matches!(h.kind, Kind::Field(Target::Dob, _)) {
+            continue;
+        }
+        let tried_whole = li < 15 && prev_end <= seg;
+        for s in usize::from(tried_whole)..toks.len() {
+            let boundary = s == 0 || {
+                let prev = toks[s - 1].raw.as_str();
+                prev.starts_with(|c: char| c.is_lowercase()) || prev.ends_with([',', ':', ';', '('])
+            };
+            if !boundary {
+                continue;
+            }
+            if let Some((raw, norm, v)) = whole_name(toks, s, today, line) {
+                out.push(mk(raw, norm, v * 0.9, 5, li, toks[s..].to_vec()));
+                break;
+            }
+        }
+    }
+    // A sticker: the name line right above the first identifier label, in its column.
+    if let Some(h) = hs.iter().find(|h| patient_label(h)) {
+        if li > 0 && li < 15 && h.start == segment_start(line, h.start) {
+            let x = line.toks[h.start].bbox.x as f32;
+            let above = &lines[li - 1];
+            let close = (line.top as f32 - above.bottom as f32) < 2.5 * line.h;
+            if close {
+                let k0 = (0..above.toks.len()).find(|&k| {
+                    (above.toks[k].bbox.x as f32 - x).abs() < 3.0 * line.h
+                        && segment_start(above, k) == k
+                });
+                if let Some(k0) = k0 {
+                    let k1 = (k0 + 1..above.toks.len())
+                        .find(|&k| above.gap_after(k - 1) > 2.5)
+                        .unwrap_or(above.toks.len());
+                    let toks = &above.toks[k0..k1];
+                    let labelled = hits[li - 1].iter().any(|h| h.end > k0 && h.start < k1);
+                    if toks.len() <= 5 && !labelled {
+                        if let Some((raw, norm, v)) = whole_name(toks, 0, today, above) {
+                            out.push(mk(raw, norm, v * 0.93, 6, li - 1, toks.to_vec()));
+                        }
+                    }
+                }
+            }
+        }
     }
     out
 }

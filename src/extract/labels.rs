@@ -129,12 +129,19 @@ pub static LABELS: &[LabelDef] = &[
     f(&["patient", "number"], Mrn, 7),
     f(&["unit", "no"], Mrn, 6),
     weak(&["chart"], Mrn, 6),
+    f(&["file", "#"], Mrn, 7),
+    f(&["file", "no"], Mrn, 7),
+    f(&["file", "number"], Mrn, 7),
+    f(&["our", "file"], Mrn, 7),
     // Sex
     f(&["sex"], Sex, 10),
     f(&["gender"], Sex, 10),
     f(&["sex", "at", "birth"], Sex, 10),
     f(&["birth", "sex"], Sex, 10),
     f(&["sex", "gender"], Sex, 10),
+    f(&["agesex"], Sex, 9),
+    f(&["age", "sex"], Sex, 9),
+    f(&["age", "gender"], Sex, 9),
     // Encounter dates
     f(&["date", "of", "service"], Encounter(Service), 10),
     f(&["dates", "of", "service"], Encounter(Service), 4),
@@ -270,6 +277,12 @@ pub static LABELS: &[LabelDef] = &[
     f(&["authoring", "provider"], Provider, 10),
     f(&["service", "provider"], Provider, 10),
     neg(&["pcp", "name"]),
+    neg(&["printed", "name"]),
+    neg(&["run", "date"]),
+    f(&["enc", "date"], Encounter(Visit), 10),
+    f(&["enc", "dt"], Encounter(Visit), 10),
+    neg(&["print", "name"]),
+    neg(&["name", "printed"]),
     neg(&["referring", "md"]),
     neg(&["referred", "by"]),
     neg(&["referral", "source"]),
@@ -476,7 +489,9 @@ fn word_matches(key: &str, word: &str, label_len: usize) -> bool {
     if key == word {
         return true;
     }
+    // A plural is another word ("Medical Records" is a department, not "Medical Record").
     label_len >= 2
+        && key.strip_suffix('s') != Some(word)
         && word.len() >= 6
         && key.len() + 1 >= word.len()
         && key.len() <= word.len() + 1
@@ -502,6 +517,21 @@ pub fn find(line: &Line) -> Vec<Hit> {
             {
                 // Multi-word labels must be printed close together.
                 if (i..i + k - 1).any(|j| line.gap_after(j) > 1.5) {
+                    continue;
+                }
+                // "Dos Santos": a name particle that is also a label ("DOS", date of
+                // service) starts a name when a capitalised word follows without a colon.
+                if k == 1
+                    && !line.toks[i].raw.ends_with(':')
+                    && super::names::is_particle(&line.toks[i].raw)
+                    && line.toks.get(i + 1).is_some_and(|t| {
+                        super::dates::month_of(&t.raw).is_none()
+                            && t.raw.starts_with(|c: char| c.is_uppercase())
+                            && t.raw
+                                .chars()
+                                .all(|c| c.is_alphabetic() || ",'-".contains(c))
+                    })
+                {
                     continue;
                 }
                 if d.weak {

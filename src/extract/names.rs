@@ -32,7 +32,7 @@ const DEGREES: &[&str] = &[
 /// Family-name particles printed as a separate word ("Van Dyke", "De La Cruz").
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "del", "della", "da", "di", "du", "la", "le", "st", "san", "mac", "ter",
-    "ten", "dos", "das", "al", "el", "bin", "ben",
+    "ten", "dos", "das", "al", "el", "bin", "ben", "der", "den", "des", "ibn",
 ];
 
 /// Words that are never part of a name on a chart (labels and form words).
@@ -267,6 +267,20 @@ const STOP: &[&str] = &[
     "urgent",
 ];
 
+pub fn is_particle(raw: &str) -> bool {
+    let w = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'));
+    PARTICLES.contains(&w.to_ascii_lowercase().as_str())
+}
+
+/// `toks` starts with a particle: more particles, then a capitalised name word.
+fn particle_run_ends_in_name(toks: &[&str]) -> bool {
+    let rest: Vec<&&str> = toks.iter().skip_while(|t| is_particle(t)).collect();
+    rest.first().is_some_and(|t| {
+        !t.ends_with(':')
+            && name_part(t).is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
 fn is_degree(norm: &str) -> bool {
     let n = norm.replace('.', "").to_ascii_lowercase();
     DEGREES.contains(&n.as_str())
@@ -359,6 +373,13 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         {
             break;
         }
+        // A family-name particle ("van der Berg", "Dos Santos", "de la Cruz"): kept in any
+        // case, and even when it is also a form word, when a name word follows it.
+        if is_particle(raw) && !raw.ends_with(':') && particle_run_ends_in_name(&tokens[i..]) {
+            parts.push(raw.to_string());
+            i += 1;
+            continue;
+        }
         let Some(p) = name_part(raw) else {
             stopped_at = Some(raw);
             break;
@@ -373,13 +394,17 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             if comma_after.is_none() && parts.len() == 1 {
                 comma_after = Some(0);
             } else if comma_after.is_none()
-                && parts.len() == 2
-                && PARTICLES.contains(&parts[0].to_ascii_lowercase().as_str())
+                && parts.len() >= 2
+                && parts[..parts.len() - 1].iter().all(|p| is_particle(p))
             {
-                // "VAN DYKE, RUTH": a family name with a particle.
-                // The particle as printed ("St." keeps its dot).
-                let particle = tokens[i - 2].trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
-                let fam = format!("{} {}", particle, parts[1]);
+                // "VAN DYKE, RUTH", "VAN DER BERG, T": a family name with particles,
+                // printed as they are ("St." keeps its dot).
+                let n = parts.len();
+                let fam = tokens[i - n..i]
+                    .iter()
+                    .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | ':')))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 parts = vec![fam];
                 comma_after = Some(0);
             } else {
@@ -416,10 +441,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         if family.len() == 1 {
             return None;
         }
-        // "Nicholas St. Clair": a particle before the family name belongs to it.
-        if parts.len() >= 3
-            && PARTICLES.contains(&parts[parts.len() - 2].to_ascii_lowercase().as_str())
-        {
+        // "Nicholas St. Clair", "Thaddeus van der Berg": particles before the family name
+        // belong to it.
+        while parts.len() >= 3 && is_particle(&parts[parts.len() - 2]) {
             let particle = tokens[start + parts.len() - 2]
                 .trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
             family = format!("{particle} {family}");
@@ -437,8 +461,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // "J Doe": an initial is not enough to name a patient.
         return None;
     }
+    // Up to two middle words ("Ana Sofia C Hawkes": a double given name and an initial).
     if let Some(m) = &middle {
-        if m.split(' ').count() > 1 || m.len() > 12 {
+        if m.split(' ').count() > 2 || m.split(' ').any(|w| w.len() > 12) {
             return None;
         }
     }
@@ -513,6 +538,41 @@ mod tests {
         assert_eq!(n("Ruth Van Dyke").as_deref(), Some("Ruth Van Dyke"));
         let t = ["ANNA", "MARIE,", "JONES"];
         assert!(parse_name(&t).is_none_or(|p| p.doubtful_end));
+    }
+
+    #[test]
+    fn multi_word_and_lowercase_particles() {
+        assert_eq!(
+            n("Thaddeus van der Berg").as_deref(),
+            Some("Thaddeus Van Der Berg")
+        );
+        assert_eq!(
+            n("THADDEUS VAN DER BERG").as_deref(),
+            Some("Thaddeus Van Der Berg")
+        );
+        assert_eq!(
+            n("VAN DER BERG, MARGUERITE R").as_deref(),
+            Some("Marguerite R Van Der Berg")
+        );
+        // "Dos" is also the date-of-service label; before a name word it is a particle.
+        assert_eq!(
+            n("Siobhan D Dos Santos").as_deref(),
+            Some("Siobhan D Dos Santos")
+        );
+        assert_eq!(
+            n("Dos Santos, Siobhan Dawn").as_deref(),
+            Some("Siobhan Dawn Dos Santos")
+        );
+        assert_eq!(n("Jane Doe DOS: 03/04/2020").as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn two_middle_words() {
+        assert_eq!(
+            n("Ana Sofia C Hawkes").as_deref(),
+            Some("Ana Sofia C Hawkes")
+        );
+        assert_eq!(n("A B C D E"), None);
     }
 
     #[test]

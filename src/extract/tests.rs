@@ -355,3 +355,206 @@ fn captions_under_their_values() {
     assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Q Doe"));
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
 }
+
+#[test]
+fn unlabelled_name_starting_a_banner_line() {
+    let d = doc(&[
+        (
+            100,
+            100,
+            "Dos Santos, Siobhan Dawn  Patient ID: MR1702875  DOB: 10/14/1942",
+        ),
+        (140, 100, "Office Visit"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Siobhan Dawn Dos Santos")
+    );
+    // "DOS" before a date stays the date-of-service label.
+    let d = doc(&[
+        (100, 100, "DAVIS, ERIC A DOB 05/08/1997 MR# 7159317"),
+        (140, 100, "SEX M DOS July 8, 2019"),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2019-07-08"));
+    // Words before the label that are not a whole name give nothing.
+    let d = doc(&[(100, 100, "Foxglove Primary Care  DOB: 10/14/1942")]);
+    assert_eq!(get(&d, "patient_name"), None);
+}
+
+#[test]
+fn prose_name_just_before_a_birth_date() {
+    let d = doc(&[
+        (100, 100, "WORK EXCUSE"),
+        (
+            300,
+            100,
+            "Please excuse Ana Sofia C Hawkes (date of birth September 24, 1990) from work.",
+        ),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Ana Sofia C Hawkes")
+    );
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1990-09-24"));
+    let d = doc(&[(
+        300,
+        100,
+        "I am writing to refer Ms. Ursula St. Pierre, born February 27, 1970 for review.",
+    )]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Ursula St. Pierre")
+    );
+    // A capitalised word run on from the text before is not taken as the name's start.
+    let d = doc(&[(300, 100, "We saw Mary Jones Smith DOB 02/27/1970 today.")]);
+    assert_ne!(
+        get(&d, "patient_name").as_deref(),
+        Some("Saw Mary Jones Smith")
+    );
+}
+
+#[test]
+fn sticker_name_above_its_identifier_lines() {
+    let d = doc(&[
+        (100, 100, "Foxglove Primary Care"),
+        (100, 900, "UNDERHILL, WENDELL WAYNE"),
+        (130, 100, "1112 Sawgrass Blvd"),
+        (130, 900, "DOB: 11/21/1928 SEX: M"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Wendell Wayne Underhill")
+    );
+    // Not in the label's column: no name.
+    let d = doc(&[
+        (100, 100, "UNDERHILL, WENDELL WAYNE"),
+        (130, 900, "DOB: 11/21/1928 SEX: M"),
+    ]);
+    assert_eq!(get(&d, "patient_name"), None);
+}
+
+#[test]
+fn printed_name_of_the_signer_is_not_the_patient() {
+    let d = doc(&[
+        (100, 100, "CLINIC VISIT RECORD"),
+        (140, 100, "DOB: 11/21/1928 MR#: V-6463421"),
+        (
+            180,
+            100,
+            "Date: 08/26/2018 Clinician: Dr. Nathaniel L. Haugen",
+        ),
+        (
+            900,
+            100,
+            "Signature: XXXX  Printed name: Nathaniel L. Haugen, MD",
+        ),
+        (940, 100, "Name: Nathaniel L. Haugen"),
+    ]);
+    assert_eq!(get(&d, "patient_name"), None);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Nathaniel L Haugen"));
+}
+
+#[test]
+fn age_printed_before_the_sex() {
+    for line in ["AGE/SEX: 54 F", "Age/Sex: 54F", "Age / Sex: 54 yo F"] {
+        let d = doc(&[
+            (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+            (140, 100, line),
+        ]);
+        assert_eq!(get(&d, "sex").as_deref(), Some("F"), "{line}");
+    }
+}
+
+#[test]
+fn fax_cover_addressed_to_medical_records_is_skipped() {
+    let cover = page(&[
+        (100, 100, "FACSIMILE TRANSMITTAL"),
+        (140, 100, "To: Medical Records  From: Gideon T Kapoor, MD"),
+        (180, 100, "Re: Signed forms"),
+        (220, 100, "Urgent For Review"),
+    ]);
+    let body = page(&[
+        (100, 100, "CONSENT FOR PROCEDURE"),
+        (140, 100, "Patient Name: O'MALLEY, IMOGEN A"),
+        (180, 100, "DOB: September 21, 1961"),
+    ]);
+    let pages: Vec<PageInput> = [cover, body]
+        .into_iter()
+        .enumerate()
+        .map(|(i, words)| PageInput {
+            page_no: i as u32 + 1,
+            page_id: i as i64 + 1,
+            width: 2550,
+            height: 3300,
+            words,
+        })
+        .collect();
+    let d = extract_document(&pages, today());
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Imogen A O'Malley")
+    );
+    assert_eq!(d.fields["patient_name"].page_no, 2);
+}
+
+#[test]
+fn file_number_label_and_letter_prefix_apart() {
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Our file 777092805"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("777092805"));
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Chart No.: E 6964957"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("E6964957"));
+}
+
+/// Development aid, run by hand: prints the lines and candidates of pages whose words are
+/// in the files named by CHARTSCAN_DEBUG_WORDS (comma-separated; each the JSON of a
+/// `page_words.words` row). `cargo test --lib debug_candidates -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn debug_candidates() {
+    let Ok(paths) = std::env::var("CHARTSCAN_DEBUG_WORDS") else {
+        return;
+    };
+    let mut pages = Vec::new();
+    for (i, p) in paths.split(',').enumerate() {
+        let s = std::fs::read_to_string(p).unwrap();
+        let words = crate::store::words_from_json(&s);
+        let ls = layout::lines(&words);
+        for (li, l) in ls.iter().enumerate() {
+            let t: Vec<&str> = l.toks.iter().map(|t| t.raw.as_str()).collect();
+            let hs: Vec<String> = labels::find(l)
+                .iter()
+                .map(|h| format!("{}..{} {:?}", h.start, h.end, h.kind))
+                .collect();
+            println!(
+                "p{i} l{li} [{}] {} || {}",
+                l.top,
+                t.join(" "),
+                hs.join("; ")
+            );
+        }
+        for c in fields::page_candidates(&ls, i, today()) {
+            println!(
+                "  cand {:?} p{} {:?} {:?} v{:.2} o{:.2} line{} {:?}",
+                c.target, c.priority, c.normalized, c.raw, c.validity, c.ocr, c.line, c.dir
+            );
+        }
+        pages.push(PageInput {
+            page_no: i as u32 + 1,
+            page_id: i as i64 + 1,
+            width: 2550,
+            height: 3300,
+            words,
+        });
+    }
+    let d = extract_document(&pages, today());
+    println!("doc_type {:?} {}", d.doc_type, d.doc_type_confidence);
+    for (k, v) in &d.fields {
+        println!("  {k}: {:?} conf {}", v.normalized, v.confidence);
+    }
+}
