@@ -115,6 +115,12 @@ fn parse_value(
             ))
         }
         Target::Sex => {
+            // A printed choice ("(M) F (circle one)", "[X] Male [ ] Female"): the marked
+            // option, and nothing when the mark cannot be told.
+            if let Some(choice) = sex_choice(toks) {
+                let (i, s) = choice?;
+                return Some((toks[i].raw.clone(), s.to_string(), i + 1, 0.95));
+            }
             // "AGE/SEX: 54 F", "54F", "54 yo M": an age printed before the sex.
             let age_unit = |k: &str| matches!(k, "" | "y" | "yo" | "yr" | "yrs" | "years");
             let (idx, k) = {
@@ -133,13 +139,7 @@ fn parse_value(
                     (1, toks.get(1)?.key.as_str())
                 }
             };
-            let s = match k {
-                "m" | "male" | "man" => "M",
-                "f" | "female" | "woman" => "F",
-                "o" | "other" | "x" | "nonbinary" => "O",
-                "u" | "unknown" | "unk" => "U",
-                _ => return None,
-            };
+            let s = sex_of(k)?;
             Some((
                 toks[idx]
                     .raw
@@ -153,15 +153,80 @@ fn parse_value(
     }
 }
 
+fn sex_of(key: &str) -> Option<&'static str> {
+    match key {
+        "m" | "male" | "man" => Some("M"),
+        "f" | "female" | "woman" => Some("F"),
+        "o" | "other" | "x" | "nonbinary" => Some("O"),
+        "u" | "unknown" | "unk" => Some("U"),
+        _ => None,
+    }
+}
+
+/// Sex printed as a list of options. None: not a list; Some(None): a list whose marked
+/// option cannot be told; Some(Some((token, value))): the one marked option, circled
+/// (read as "(M)") or ticked ("[X] M", "X Male", "☒ F").
+fn sex_choice(toks: &[Tok]) -> Option<Option<(usize, &'static str)>> {
+    let opts: Vec<(usize, &str)> = toks
+        .iter()
+        .enumerate()
+        .take(8)
+        .filter(|(_, t)| t.key != "x")
+        .filter_map(|(i, t)| sex_of(&t.key).map(|s| (i, s)))
+        .collect();
+    let distinct = |v: &[(usize, &str)]| {
+        v.iter()
+            .map(|o| o.1)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    if distinct(&opts) < 2 {
+        return None;
+    }
+    let tick = |r: &str| {
+        let r = r.trim_matches(|c: char| c == '[' || c == ']' || c == '(' || c == ')');
+        matches!(r, "x" | "X" | "☒" | "☑" | "■" | "✓" | "✔" | "v" | "V" | "/")
+    };
+    let marked: Vec<(usize, &str)> = opts
+        .iter()
+        .copied()
+        .filter(|&(i, _)| {
+            let r = toks[i].raw.as_str();
+            let circled = r.starts_with('(') && r.trim_end_matches([':', ',']).ends_with(')');
+            let ticked = i > 0 && tick(&toks[i - 1].raw);
+            let glued = r.starts_with(['☒', '☑', '■', '✓', '✔'])
+                || r.starts_with("[x")
+                || r.starts_with("[X");
+            circled || ticked || glued
+        })
+        .collect();
+    Some(match marked.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
+}
+
 fn is_section(k: Kind) -> bool {
     matches!(k, Kind::Neg { section: true })
 }
 
 /// The first token after a label at `from` that may be its value: skips a parenthesised
 /// qualifier printed with the label and specks read as short lowercase words ("ae", "ise").
-fn skip_qualifier(toks: &[Tok], from: usize, until: usize) -> usize {
+fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -> usize {
     let mut j = from;
-    if j < until && toks[j].raw.starts_with('(') {
+    // A qualifier opened inside the label ("Name (Last, First, MI):" read as label words
+    // up to "First,"): its rest, up to the closing parenthesis.
+    let open = toks[(label_start + 1).min(from)..from]
+        .iter()
+        .any(|t| t.raw.contains('(') && !t.raw.contains(')'));
+    if open {
+        if let Some(k) = (j..until.min(j + 4)).find(|&k| toks[k].raw.contains(')')) {
+            j = k + 1;
+        }
+    }
+    // A parenthesised choice ("(M)", circled on the form) is a value, not a qualifier.
+    let short_choice = |t: &Tok| t.raw.ends_with(')') && t.key.len() <= 2;
+    if j < until && toks[j].raw.starts_with('(') && !short_choice(&toks[j]) {
         let close = (j..until.min(j + 6)).find(|&k| toks[k].raw.contains(')'));
         if let Some(k) = close {
             j = k + 1;
@@ -227,7 +292,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 let next_start = hs.get(hi + 1).map(|n| n.start).unwrap_or(line.toks.len());
                 // The label's own qualifier ("(First, Middle, Last)", "(mm/dd/yyyy)") and
                 // scan specks OCR read as short lowercase words: not the value.
-                let vstart = skip_qualifier(&line.toks, h.end, next_start);
+                let vstart = skip_qualifier(&line.toks, h.start, h.end, next_start);
                 // Right of the label: up to the next label or a wide gap.
                 let mut right: Vec<Tok> = Vec::new();
                 let mut j = vstart;
@@ -436,7 +501,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             matches!(
                 *k,
                 "sincerely" | "regards" | "respectfully" | "cordially" | "sincerly"
-            )
+            ) || (k.len() >= 6 && k.starts_with("sin") && strsim::levenshtein(k, "sincerely") <= 3)
         }) && keys.len() <= 4
         {
             for (bi, below) in lines.iter().enumerate().skip(li + 1).take(3) {
@@ -482,6 +547,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             }
         }
     }
+    out.extend(prose_candidates(lines, page_idx, today));
     // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
     let part = |k: u8| {
         out.iter()
@@ -652,6 +718,106 @@ fn unlabelled_names(
     out
 }
 
+/// Fields stated in running text, read across line ends:
+/// - the service date: "was seen in our office on 11/18/2018", "admitted ... on 03/30/2019";
+/// - the physician a consent names: "I authorize Dr. Hedda G Nwachukwu and ...";
+/// - the patient who signs a consent: "I, Imogen A O'Malley, hereby authorize ...".
+fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
+    let flat: Vec<(usize, &Tok)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(li, l)| l.toks.iter().map(move |t| (li, t)))
+        .collect();
+    let raws: Vec<&str> = flat.iter().map(|(_, t)| t.raw.as_str()).collect();
+    let keys: Vec<&str> = flat.iter().map(|(_, t)| t.key.as_str()).collect();
+    let mut out = Vec::new();
+    let cand = |target, priority, raw: String, normalized: String, at: usize, n: usize| {
+        let toks: Vec<Tok> = flat[at..at + n].iter().map(|(_, t)| (*t).clone()).collect();
+        Cand {
+            target,
+            priority,
+            raw,
+            normalized,
+            validity: 0.95,
+            ocr: conf_of(&toks),
+            page_idx,
+            line: flat[at].0,
+            dir: Dir::Unlabelled,
+            toks,
+        }
+    };
+    for p in 1..flat.len() {
+        // "... seen ... on DATE": the verb within the same sentence, a few words back.
+        if keys[p - 1] == "on" {
+            let kind = (p.saturating_sub(9)..p - 1)
+                .rev()
+                .take_while(|&q| !raws[q].ends_with('.'))
+                .find_map(|q| match keys[q] {
+                    "seen" | "visited" | "evaluated" | "examined" | "treated" => {
+                        Some(DateKind::Visit)
+                    }
+                    "admitted" | "hospitalized" => Some(DateKind::Admission),
+                    _ => None,
+                });
+            if let Some(kind) = kind {
+                if let Some(d) = parse_date(&raws[p..], YearRule::Service, today) {
+                    if plausible_service(d.date, today) {
+                        out.push(cand(
+                            Target::Encounter(kind),
+                            7,
+                            raws[p..p + d.tokens].join(" "),
+                            d.date.format("%Y-%m-%d").to_string(),
+                            p,
+                            d.tokens,
+                        ));
+                    }
+                }
+            }
+        }
+        // "authorize Dr. NAME": a physician named with a title.
+        if keys[p - 1].starts_with("authoriz") && matches!(keys[p], "dr" | "doctor") {
+            if let Some(n) = parse_name(&raws[p..(p + 6).min(raws.len())]) {
+                out.push(cand(
+                    Target::Provider,
+                    8,
+                    raws[p..p + n.tokens].join(" "),
+                    n.normalized(),
+                    p,
+                    n.tokens,
+                ));
+            }
+        }
+        // "I, NAME, hereby authorize / consent ...".
+        if raws[p - 1] == "I," {
+            let end = (p + 6).min(raws.len());
+            if let Some(n) = parse_name(&raws[p..end]) {
+                let next = keys.get(p + n.tokens).copied().unwrap_or("");
+                let signs = matches!(
+                    next,
+                    "hereby"
+                        | "authorize"
+                        | "consent"
+                        | "give"
+                        | "request"
+                        | "agree"
+                        | "understand"
+                );
+                if signs {
+                    out.push(cand(
+                        Target::Name,
+                        7,
+                        raws[p..p + n.tokens].join(" "),
+                        n.normalized(),
+                        p,
+                        n.tokens,
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// How much a kind of service date counts as the encounter date for a document type.
 fn date_rank(ty: DocType, k: DateKind) -> i32 {
     use DateKind::*;
@@ -736,8 +902,17 @@ pub fn choose(
         if best.priority < 8 {
             conf *= 0.93;
         }
+        // Patient fields belong on the patient page; a letter's signer or a later page's
+        // service date is normal elsewhere.
         if best.page_idx != patient_page {
-            conf *= 0.85;
+            conf *= if patient_field { 0.85 } else { 0.95 };
+        }
+        // A date of a kind this document type does not date itself by (a letter's date on
+        // a discharge summary, a signature date on a note): only a fallback.
+        if let Target::Encounter(k) = best.target {
+            if date_rank(ty, k) < 5 {
+                conf *= 0.85;
+            }
         }
         // Another value nearly as well supported: say so.
         let rival = scored[1..]

@@ -380,6 +380,10 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             continue;
         }
+        // A word with a colon after it is the next label ("Network:"), not a name.
+        if raw.ends_with(':') && !parts.is_empty() {
+            break;
+        }
         let Some(p) = name_part(raw) else {
             stopped_at = Some(raw);
             break;
@@ -409,7 +413,11 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 comma_after = Some(0);
             } else {
                 // "A B, C": a comma after two words leaves the name's order unclear.
-                if comma_after.is_none() && tokens.get(i).and_then(|t| name_part(t)).is_some() {
+                let next = tokens.get(i).copied().unwrap_or("");
+                if comma_after.is_none()
+                    && name_part(next).is_some()
+                    && !is_degree(next.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
+                {
                     late_comma = true;
                 }
                 break;
@@ -536,6 +544,14 @@ mod tests {
             Some("Nicholas St. Clair")
         );
         assert_eq!(n("Ruth Van Dyke").as_deref(), Some("Ruth Van Dyke"));
+        // A degree after a comma is not a third name word.
+        let t = ["Pradeep", "Montgomery,", "MD,", "FACP"];
+        assert!(!parse_name(&t).unwrap().doubtful_end);
+        // A colon ends the name: the next word is a label.
+        assert_eq!(
+            n("Keiko Gudmundsson Network: Out-of-network").as_deref(),
+            Some("Keiko Gudmundsson")
+        );
         let t = ["ANNA", "MARIE,", "JONES"];
         assert!(parse_name(&t).is_none_or(|p| p.doubtful_end));
     }

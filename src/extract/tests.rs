@@ -511,6 +511,96 @@ fn file_number_label_and_letter_prefix_apart() {
     assert_eq!(get(&d, "mrn").as_deref(), Some("E6964957"));
 }
 
+#[test]
+fn sex_printed_as_a_choice() {
+    let sex = |line: &str| {
+        let d = doc(&[
+            (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+            (140, 100, line),
+        ]);
+        get(&d, "sex")
+    };
+    assert_eq!(sex("GENDER: (M) F (circle one)").as_deref(), Some("M"));
+    assert_eq!(sex("GENDER: M (F) (circle one)").as_deref(), Some("F"));
+    assert_eq!(sex("Sex: [X] Male [ ] Female").as_deref(), Some("M"));
+    assert_eq!(sex("Sex: [ ] Male X Female").as_deref(), Some("F"));
+    // Both options and no readable mark: nothing rather than a guess.
+    assert_eq!(sex("Sex: M F"), None);
+    assert_eq!(sex("Sex: Female").as_deref(), Some("F"));
+}
+
+#[test]
+fn service_date_stated_in_prose() {
+    let d = doc(&[
+        (100, 100, "11/20/2018"),
+        (140, 100, "RETURN TO WORK NOTE"),
+        (
+            200,
+            100,
+            "Please excuse Jane Doe (date of birth 02/27/1970) from work. This patient was seen in our office on",
+        ),
+        (230, 100, "11/18/2018 and may return on 11/19/2018."),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-11-18"));
+    let d = doc(&[
+        (100, 100, "DISCHARGE SUMMARY"),
+        (140, 100, "04/08/2019"),
+        (
+            200,
+            100,
+            "Your patient was admitted to the medicine service on 03/30/2019 and was discharged on 04/04/2019.",
+        ),
+    ]);
+    assert_eq!(d.doc_type, DocType::DischargeSummary);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2019-03-30"));
+}
+
+#[test]
+fn consent_prose_names_patient_and_physician() {
+    let d = doc(&[
+        (100, 100, "CONSENT FOR SURGICAL OR MEDICAL PROCEDURE"),
+        (140, 100, "DOB: September 21, 1961"),
+        (200, 100, "I, Imogen A O'Malley, hereby authorize Dr."),
+        (
+            230,
+            100,
+            "Hedda G Nwachukwu and such assistants as may be selected",
+        ),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Imogen A O'Malley")
+    );
+    assert_eq!(get(&d, "provider").as_deref(), Some("Hedda G Nwachukwu"));
+    // An organisation authorised, no title: no provider.
+    let d = doc(&[
+        (100, 100, "AUTHORIZATION FOR RELEASE OF INFORMATION"),
+        (
+            200,
+            100,
+            "I authorize Bellhaven General Hospital to release",
+        ),
+    ]);
+    assert_eq!(get(&d, "provider"), None);
+}
+
+#[test]
+fn letter_signer_under_a_misread_closing() {
+    let d = doc(&[
+        (100, 100, "To Whom It May Concern:"),
+        (900, 100, "Singexely"),
+        (960, 100, "Marisol Ekstrom"),
+        (1000, 100, "Bramblewood Family Health"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Marisol Ekstrom"));
+}
+
+#[test]
+fn qualifier_opened_inside_the_label() {
+    let d = doc(&[(100, 100, "PATIENT NAME (LAST, FIRST, Ml): BELLO, CEDRIC G.")]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Cedric G Bello"));
+}
+
 /// Development aid, run by hand: prints the lines and candidates of pages whose words are
 /// in the files named by CHARTSCAN_DEBUG_WORDS (comma-separated; each the JSON of a
 /// `page_words.words` row). `cargo test --lib debug_candidates -- --ignored --nocapture`.
