@@ -47,21 +47,41 @@ fn parse_value(
     let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
     let join = |n: usize| raws[..n].join(" ");
     match t {
-        Target::NamePart(_) => {
-            let p = super::names::name_part(raws[0])?;
+        Target::NamePart(k) => {
+            // A family name may start with particles ("van der Berg").
+            let lead = if k == 2 && super::names::particle_run_ends_in_name(&raws) {
+                raws.iter()
+                    .take_while(|r| super::names::is_particle(r))
+                    .count()
+            } else {
+                0
+            };
+            let p = super::names::name_part(raws[lead])?;
             if p.chars().next().is_some_and(|c| c.is_lowercase()) {
                 return None;
             }
+            let mut words: Vec<String> = raws[..lead].iter().map(|r| r.to_string()).collect();
+            words.push(p);
             Some((
-                raws[0].trim_end_matches([',', ';']).to_string(),
-                super::names::title_case(&p),
-                1,
+                raws[..=lead]
+                    .join(" ")
+                    .trim_end_matches([',', ';'])
+                    .to_string(),
+                super::names::title_case(&words.join(" ")),
+                lead + 1,
                 1.0,
             ))
         }
         Target::Name | Target::Provider => {
-            let p = parse_name(&raws)?;
-            let n = p.tokens.max(1).min(toks.len());
+            // A signature scribble OCR read as capital letters, at almost no confidence,
+            // before the typed name ("VAVAVAW Nathaniel J. Bhattacharya"): skipped.
+            let lead = toks
+                .iter()
+                .take(2)
+                .take_while(|t| t.conf < 30.0 && toks.len() > 2)
+                .count();
+            let p = parse_name(&raws[lead..])?;
+            let n = (lead + p.tokens).max(1).min(toks.len());
             let mut validity = if p.middle.is_some() || p.family.len() > 2 {
                 1.0
             } else {
@@ -71,7 +91,10 @@ fn parse_value(
                 validity *= 0.7;
             }
             Some((
-                join(n).trim_end_matches([',', ';']).to_string(),
+                raws[lead..n]
+                    .join(" ")
+                    .trim_end_matches([',', ';'])
+                    .to_string(),
                 p.normalized(),
                 n,
                 validity,
@@ -253,6 +276,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     let mut out = Vec::new();
     // Lines just under a distractor heading ("GUARANTOR INFORMATION") are poisoned.
     let mut poisoned_until: Option<usize> = None;
+    let mut clinician_until: Option<usize> = None;
     for (li, line) in lines.iter().enumerate() {
         let hs = &hits[li];
         let heading_only =
@@ -266,10 +290,30 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             poisoned_until = None;
         }
         let poisoned = poisoned_until.is_some_and(|u| li > 0 && li <= u && !heading_only);
+        // A heading naming a clinician's role ("ORDERING / REQUESTING CLINICIAN"): its
+        // generic "Name" field below is the clinician's, and the heading has no value.
+        let role_heading = !hs.is_empty()
+            && line.toks.len() <= 5
+            && hs
+                .iter()
+                .all(|h| matches!(h.kind, Kind::Field(Target::Provider, _)))
+            && line.toks.iter().all(|t| {
+                !t.raw
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c.is_lowercase())
+            });
+        if role_heading {
+            clinician_until = Some(li + 3);
+            continue;
+        }
+        let under_clinician = clinician_until.is_some_and(|u| li <= u);
         for (hi, h) in hs.iter().enumerate() {
-            let Kind::Field(target, priority) = h.kind else {
+            let Kind::Field(mut target, mut priority) = h.kind else {
                 continue;
             };
+            if under_clinician && target == Target::Name && h.weak {
+                (target, priority) = (Target::Provider, 8);
+            }
             // A section distractor earlier on the line with no patient field between.
             let after_section = hs[..hi]
                 .iter()
@@ -505,6 +549,10 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         }) && keys.len() <= 4
         {
             for (bi, below) in lines.iter().enumerate().skip(li + 1).take(3) {
+                // A signature read as letters: not the typed name under it.
+                if conf_of(&below.toks) < 0.4 {
+                    continue;
+                }
                 if let Some((raw, norm, n, v)) =
                     parse_value(Target::Provider, &below.toks, below, 0, today)
                 {

@@ -273,7 +273,7 @@ pub fn is_particle(raw: &str) -> bool {
 }
 
 /// `toks` starts with a particle: more particles, then a capitalised name word.
-fn particle_run_ends_in_name(toks: &[&str]) -> bool {
+pub fn particle_run_ends_in_name(toks: &[&str]) -> bool {
     let rest: Vec<&&str> = toks.iter().skip_while(|t| is_particle(t)).collect();
     rest.first().is_some_and(|t| {
         !t.ends_with(':')
@@ -358,7 +358,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let mut comma_after: Option<usize> = None;
     let mut stopped_at: Option<&str> = None;
     let mut late_comma = false;
-    while i < tokens.len() && parts.len() < 4 {
+    // Up to four name words; particles ("van der") do not count.
+    while i < tokens.len() && parts.iter().filter(|p| !is_particle(p)).count() < 4 {
         let raw = tokens[i];
         if is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
             && !parts.is_empty()
@@ -580,6 +581,14 @@ mod tests {
             Some("Siobhan Dawn Dos Santos")
         );
         assert_eq!(n("Jane Doe DOS: 03/04/2020").as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn particles_do_not_count_as_name_words() {
+        assert_eq!(
+            n("MARGUERITE RENEE VAN DER BERG").as_deref(),
+            Some("Marguerite Renee Van Der Berg")
+        );
     }
 
     #[test]

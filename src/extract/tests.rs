@@ -7,18 +7,24 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
-fn doc(lines: &[(u32, u32, &str)]) -> ExtractedDocument {
-    let words = page(lines);
-    extract_document(
-        &[PageInput {
-            page_no: 1,
-            page_id: 1,
+/// A document of pages given as their words.
+fn doc_of_pages(pages: Vec<Vec<crate::model::Word>>) -> ExtractedDocument {
+    let pages: Vec<PageInput> = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, words)| PageInput {
+            page_no: i as u32 + 1,
+            page_id: i as i64 + 1,
             width: 2550,
             height: 3300,
             words,
-        }],
-        today(),
-    )
+        })
+        .collect();
+    extract_document(&pages, today())
+}
+
+fn doc(lines: &[(u32, u32, &str)]) -> ExtractedDocument {
+    doc_of_pages(vec![page(lines)])
 }
 
 fn get(d: &ExtractedDocument, f: &str) -> Option<String> {
@@ -478,18 +484,7 @@ fn fax_cover_addressed_to_medical_records_is_skipped() {
         (140, 100, "Patient Name: O'MALLEY, IMOGEN A"),
         (180, 100, "DOB: September 21, 1961"),
     ]);
-    let pages: Vec<PageInput> = [cover, body]
-        .into_iter()
-        .enumerate()
-        .map(|(i, words)| PageInput {
-            page_no: i as u32 + 1,
-            page_id: i as i64 + 1,
-            width: 2550,
-            height: 3300,
-            words,
-        })
-        .collect();
-    let d = extract_document(&pages, today());
+    let d = doc_of_pages(vec![cover, body]);
     assert_eq!(
         get(&d, "patient_name").as_deref(),
         Some("Imogen A O'Malley")
@@ -599,6 +594,45 @@ fn letter_signer_under_a_misread_closing() {
 fn qualifier_opened_inside_the_label() {
     let d = doc(&[(100, 100, "PATIENT NAME (LAST, FIRST, Ml): BELLO, CEDRIC G.")]);
     assert_eq!(get(&d, "patient_name").as_deref(), Some("Cedric G Bello"));
+}
+
+#[test]
+fn split_name_cells_with_a_particle_family_name() {
+    let d = doc(&[
+        (100, 100, "Last Name  First Name  Middle Name"),
+        (130, 100, "van der Berg  Marguerite  Renee"),
+        (200, 100, "Date of Birth"),
+        (230, 100, "Feb 13, 1963"),
+    ]);
+    let name = get(&d, "patient_name").map(|n| n.to_lowercase());
+    assert_eq!(name.as_deref(), Some("marguerite renee van der berg"));
+}
+
+#[test]
+fn name_under_a_clinician_heading_is_the_provider() {
+    let d = doc(&[
+        (100, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (400, 100, "ORDERING / REQUESTING CLINICIAN"),
+        (440, 100, "Name"),
+        (470, 100, "Prescott, Ravi MD"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Doe"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Ravi Prescott"));
+}
+
+#[test]
+fn signature_scribble_before_the_typed_name_is_skipped() {
+    let mut words = page(&[
+        (100, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Physician: VAVAVAW Nathaniel J. Bhattacharya"),
+    ]);
+    let scribble = words.iter_mut().find(|w| w.text == "VAVAVAW").unwrap();
+    scribble.conf = 0.0;
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "provider").as_deref(),
+        Some("Nathaniel J Bhattacharya")
+    );
 }
 
 /// Development aid, run by hand: prints the lines and candidates of pages whose words are
