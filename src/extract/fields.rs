@@ -320,11 +320,10 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 .rev()
                 .take_while(|p| !matches!(p.kind, Kind::Field(..)))
                 .any(|p| is_section(p.kind));
-            if after_section
-                || (poisoned
-                    && target != Target::Provider
-                    && !matches!(target, Target::Encounter(_)))
-            {
+            // Sections of other people (guarantor, contact) hold their identifiers, not the
+            // document's author or service date ("Signer | Relationship | Date" headers).
+            let others = target != Target::Provider && !matches!(target, Target::Encounter(_));
+            if others && (after_section || poisoned) {
                 continue;
             }
             let before = out.len();

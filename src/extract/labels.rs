@@ -567,10 +567,32 @@ pub fn find(line: &Line) -> Vec<Hit> {
         }
         match best {
             Some((k, d)) => {
+                // "Primary doctor:", "My physician:", "Referring provider": a clinician
+                // label under a modifier that makes it someone else than the author.
+                let other = i > 0
+                    && matches!(d.kind, Kind::Field(Target::Provider, _))
+                    && matches!(
+                        line.toks[i - 1].key.as_str(),
+                        "primary"
+                            | "referring"
+                            | "family"
+                            | "my"
+                            | "usual"
+                            | "regular"
+                            | "personal"
+                            | "consulting"
+                            | "previous"
+                            | "former"
+                    );
+                let kind = if other {
+                    Kind::Neg { section: false }
+                } else {
+                    d.kind
+                };
                 out.push(Hit {
                     start: i,
                     end: i + k,
-                    kind: d.kind,
+                    kind,
                     weak: d.weak,
                 });
                 i += k;

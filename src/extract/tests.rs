@@ -635,6 +635,46 @@ fn signature_scribble_before_the_typed_name_is_skipped() {
     );
 }
 
+#[test]
+fn clinician_labels_under_a_modifier_are_distractors() {
+    for line in [
+        "Primary doctor: Dr. Pradeep Montgomery",
+        "My physician: Pradeep Montgomery, MD",
+        "Usual provider: Pradeep Montgomery",
+    ] {
+        let d = doc(&[
+            (100, 100, "My name: Jane Doe  DOB: 03/14/1962"),
+            (140, 100, line),
+        ]);
+        assert_eq!(get(&d, "provider"), None, "{line}");
+    }
+    let d = doc(&[(100, 100, "Provider: Pradeep Montgomery, MD")]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Pradeep Montgomery"));
+}
+
+#[test]
+fn signature_table_date_under_its_header() {
+    let d = doc(&[
+        (100, 100, "CONSENT TO TREATMENT"),
+        (140, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (
+            900,
+            100,
+            "Signer  Signature  Printed name / relationship  Date",
+        ),
+        (940, 100, "Patient  XX  Jane Doe"),
+        (940, 916, "7/27/2022"),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2022-07-27"));
+    // The guarantor's own birth date on such a line stays out.
+    let d = doc(&[(
+        100,
+        100,
+        "Guarantor: John Doe  Relationship: spouse  DOB: 7/31/1994",
+    )]);
+    assert_eq!(get(&d, "date_of_birth"), None);
+}
+
 /// Development aid, run by hand: prints the lines and candidates of pages whose words are
 /// in the files named by CHARTSCAN_DEBUG_WORDS (comma-separated; each the JSON of a
 /// `page_words.words` row). `cargo test --lib debug_candidates -- --ignored --nocapture`.
