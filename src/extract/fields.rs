@@ -237,6 +237,18 @@ fn is_section(k: Kind) -> bool {
 /// qualifier printed with the label and specks read as short lowercase words ("ae", "ise").
 fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -> usize {
     let mut j = from;
+    // A label that runs on to its colon ("Attending of Record:", "Physician on file:").
+    if from > 0 && !toks[from - 1].raw.ends_with(':') {
+        let colon = (from..until.min(from + 3)).find(|&k| toks[k].raw.ends_with(':'));
+        if let Some(k) = colon {
+            let words = toks[from..=k]
+                .iter()
+                .all(|t| t.raw.trim_end_matches(':').chars().all(char::is_alphabetic));
+            if words {
+                j = k + 1;
+            }
+        }
+    }
     // A qualifier opened inside the label ("Name (Last, First, MI):" read as label words
     // up to "First,"): its rest, up to the closing parenthesis.
     let open = toks[(label_start + 1).min(from)..from]
@@ -459,7 +471,13 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             }
             // A strong label whose value could not be read: a weaker source of the same
             // field must not pass as sure (see `choose`).
-            if out.len() == before && (!h.weak || priority == 10) && priority >= 9 {
+            // Only a form label counts (a colon or a gap after it), not a word of prose
+            // ("the patient was admitted to ...").
+            let last = &line.toks[h.end - 1];
+            let form_label = last.raw.ends_with([':', '#'])
+                || line.gap_after(h.end - 1) > 1.5
+                || h.end == line.toks.len();
+            if out.len() == before && (!h.weak || priority == 10) && priority >= 9 && form_label {
                 out.push(Cand {
                     target,
                     priority,
@@ -942,7 +960,17 @@ pub fn choose(
                 .then(a.1.line.cmp(&b.1.line))
         });
         let (best_s, best) = scored[0];
-        let mut conf = best.ocr * best.validity;
+        // The same value read from other words of the document (a page header, a second
+        // mention): each reading confirms the other's OCR.
+        let other_reading = scored[1..]
+            .iter()
+            .filter(|(_, c)| {
+                c.normalized == best.normalized
+                    && (c.page_idx, c.line) != (best.page_idx, best.line)
+            })
+            .map(|(_, c)| c.ocr)
+            .fold(0.0, f64::max);
+        let mut conf = best.ocr.max(other_reading) * best.validity;
         if unread.iter().any(|s| *s > best_s) {
             conf *= 0.7;
         }

@@ -675,6 +675,89 @@ fn signature_table_date_under_its_header() {
     assert_eq!(get(&d, "date_of_birth"), None);
 }
 
+#[test]
+fn label_running_on_to_its_colon() {
+    let d = doc(&[
+        (100, 100, "DISCHARGE SUMMARY"),
+        (
+            140,
+            100,
+            "Name: Kilbride, Thuy L  Date of Admission: November 6, 2018",
+        ),
+        (
+            180,
+            100,
+            "MRN: 0047 1523  Attending of Record: Wilhelm Lindquist, MD",
+        ),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Wilhelm Lindquist"));
+    assert!(d.fields["provider"].confidence > 0.8);
+}
+
+#[test]
+fn prose_label_words_do_not_count_as_unread_labels() {
+    let lines = [
+        (100, 100, "DISCHARGE SUMMARY"),
+        (
+            140,
+            100,
+            "Patient Name: Thuy Kilbride  Date of Admission: November 6, 2018",
+        ),
+        (
+            600,
+            100,
+            "admitted to the medical floor and started on fluids.",
+        ),
+    ];
+    let d = doc(&lines);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-11-06"));
+    // The same label as a form field with nothing readable after it does lower the
+    // confidence.
+    let lines = [
+        (100, 100, "DISCHARGE SUMMARY"),
+        (
+            140,
+            100,
+            "Patient Name: Thuy Kilbride  Date: November 6, 2018",
+        ),
+        (
+            600,
+            100,
+            "admitted to the medical floor and started on fluids.",
+        ),
+    ];
+    let d = doc(&lines);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-11-06"));
+    let mut form = lines.to_vec();
+    form[2] = (600, 100, "Admitted:  ####");
+    let weak = doc(&form);
+    assert!(weak.fields["encounter_date"].confidence < d.fields["encounter_date"].confidence);
+}
+
+#[test]
+fn a_second_reading_of_the_same_value_confirms_it() {
+    let mut words = page(&[
+        (100, 100, "Patient Name: Ben-David, Jerome Lee"),
+        (140, 100, "DOB: 03/14/1962"),
+        (3000, 100, "Ben-David, Jerome Lee - page 2"),
+    ]);
+    words[2].conf = 40.0;
+    let single = doc_of_pages(vec![words.clone()]);
+    let mut header = page(&[(3100, 100, "BEN-DAVID, JEROME LEE  DOB: 03/14/1962")]);
+    for w in &mut header {
+        w.block += 10;
+    }
+    words.append(&mut header);
+    let twice = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&twice, "patient_name").as_deref(),
+        Some("Jerome Lee Ben-David")
+    );
+    assert!(
+        twice.fields["patient_name"].confidence > single.fields["patient_name"].confidence + 0.1
+    );
+}
+
 /// Development aid, run by hand: prints the lines and candidates of pages whose words are
 /// in the files named by CHARTSCAN_DEBUG_WORDS (comma-separated; each the JSON of a
 /// `page_words.words` row). `cargo test --lib debug_candidates -- --ignored --nocapture`.
