@@ -56,8 +56,9 @@ fn parse_value(
             } else {
                 0
             };
+            // In its own box a name part may come out of OCR in lower case ("jerome").
             let p = super::names::name_part(raws[lead])?;
-            if p.chars().next().is_some_and(|c| c.is_lowercase()) {
+            if p.chars().next().is_some_and(|c| c.is_lowercase()) && p.len() < 3 {
                 return None;
             }
             let mut words: Vec<String> = raws[..lead].iter().map(|r| r.to_string()).collect();
@@ -152,7 +153,11 @@ fn parse_value(
                 if rest.len() == k0.len() {
                     (0, k0)
                 } else if !age_unit(rest) {
-                    (0, rest)
+                    // "74Y/F", "54yoM": the unit glued to the sex.
+                    let sex = ["yrs", "yr", "yo", "y"]
+                        .iter()
+                        .find_map(|u| rest.strip_prefix(u).filter(|r| sex_of(r).is_some()));
+                    (0, sex.unwrap_or(rest))
                 } else if toks
                     .get(1)
                     .is_some_and(|t| rest.is_empty() && age_unit(&t.key))
@@ -814,7 +819,7 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
     for p in 1..flat.len() {
         // "... seen ... on DATE": the verb within the same sentence, a few words back.
         if keys[p - 1] == "on" {
-            let kind = (p.saturating_sub(9)..p - 1)
+            let kind = (p.saturating_sub(13)..p - 1)
                 .rev()
                 .take_while(|&q| !raws[q].ends_with('.'))
                 .find_map(|q| match keys[q] {

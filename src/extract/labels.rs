@@ -569,21 +569,26 @@ pub fn find(line: &Line) -> Vec<Hit> {
             Some((k, d)) => {
                 // "Primary doctor:", "My physician:", "Referring provider": a clinician
                 // label under a modifier that makes it someone else than the author.
+                // "Primary care doctor:": a distractor label run straight into it.
+                let after_neg = out
+                    .last()
+                    .is_some_and(|h: &Hit| h.end == i && matches!(h.kind, Kind::Neg { .. }));
                 let other = i > 0
                     && matches!(d.kind, Kind::Field(Target::Provider, _))
-                    && matches!(
-                        line.toks[i - 1].key.as_str(),
-                        "primary"
-                            | "referring"
-                            | "family"
-                            | "my"
-                            | "usual"
-                            | "regular"
-                            | "personal"
-                            | "consulting"
-                            | "previous"
-                            | "former"
-                    );
+                    && (after_neg
+                        || matches!(
+                            line.toks[i - 1].key.as_str(),
+                            "primary"
+                                | "referring"
+                                | "family"
+                                | "my"
+                                | "usual"
+                                | "regular"
+                                | "personal"
+                                | "consulting"
+                                | "previous"
+                                | "former"
+                        ));
                 let kind = if other {
                     Kind::Neg { section: false }
                 } else {

@@ -160,15 +160,33 @@ fn split_glued(t: Tok) -> Vec<Tok> {
             },
         ];
     }
-    let cut = t.raw.char_indices().find_map(|(i, c)| {
-        if (c == ':' || c == '#') && i + c.len_utf8() < t.raw.len() {
-            let head = &t.raw[..i];
-            let ok = head.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && head.chars().all(|c| c.is_alphabetic() || c == '.');
-            ok.then_some(i + c.len_utf8())
-        } else {
-            None
+    // "O'DOWD-FARRELL,MAEVE": a name's comma with its space lost.
+    let comma = t.raw.char_indices().find_map(|(i, c)| {
+        if c != ',' {
+            return None;
         }
+        let (head, tail) = (&t.raw[..i], &t.raw[i + 1..]);
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        (c == ','
+            && letters(head)
+            && letters(tail)
+            && head.chars().all(|c| c.is_alphabetic() || "'-.".contains(c))
+            && tail
+                .chars()
+                .all(|c| c.is_alphabetic() || "'-.,".contains(c)))
+        .then_some(i + 1)
+    });
+    let cut = comma.or_else(|| {
+        t.raw.char_indices().find_map(|(i, c)| {
+            if (c == ':' || c == '#') && i + c.len_utf8() < t.raw.len() {
+                let head = &t.raw[..i];
+                let ok = head.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && head.chars().all(|c| c.is_alphabetic() || c == '.');
+                ok.then_some(i + c.len_utf8())
+            } else {
+                None
+            }
+        })
     });
     let Some(cut) = cut else { return vec![t] };
     let (a, b) = t.raw.split_at(cut);
@@ -311,5 +329,24 @@ mod tests {
             ["Patient:", "DOE,", "JANE", "DOB:", "03/14/1962"]
         );
         assert_eq!(ls[0].toks[1].key, "doe");
+    }
+
+    #[test]
+    fn a_comma_glued_between_names_splits_the_word() {
+        let ls = lines(&testutil::page(&[(
+            100,
+            50,
+            "PATIENT: O'DOWD-FARRELL,MAEVE R",
+        )]));
+        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(raws, ["PATIENT:", "O'DOWD-FARRELL,", "MAEVE", "R"]);
+        // Numbers keep their commas; other characters are not cut through.
+        let ls = lines(&testutil::page(&[(
+            100,
+            50,
+            "Total 1,250.00 ©5/01/2018 Müller,Zoë",
+        )]));
+        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(raws, ["Total", "1,250.00", "©5/01/2018", "Müller,", "Zoë"]);
     }
 }

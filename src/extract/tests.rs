@@ -462,7 +462,12 @@ fn printed_name_of_the_signer_is_not_the_patient() {
 
 #[test]
 fn age_printed_before_the_sex() {
-    for line in ["AGE/SEX: 54 F", "Age/Sex: 54F", "Age / Sex: 54 yo F"] {
+    for line in [
+        "AGE/SEX: 54 F",
+        "Age/Sex: 54F",
+        "Age / Sex: 54 yo F",
+        "AGE/SEX: 74Y/F",
+    ] {
         let d = doc(&[
             (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
             (140, 100, line),
@@ -609,6 +614,20 @@ fn split_name_cells_with_a_particle_family_name() {
 }
 
 #[test]
+fn split_name_cell_read_in_lower_case() {
+    let d = doc(&[
+        (100, 100, "LAST NAME  FIRST NAME  MI"),
+        (130, 100, "Ben-David"),
+        (130, 302, "jerome"),
+        (130, 518, "L"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Jerome L Ben-David")
+    );
+}
+
+#[test]
 fn name_under_a_clinician_heading_is_the_provider() {
     let d = doc(&[
         (100, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
@@ -641,6 +660,7 @@ fn clinician_labels_under_a_modifier_are_distractors() {
         "Primary doctor: Dr. Pradeep Montgomery",
         "My physician: Pradeep Montgomery, MD",
         "Usual provider: Pradeep Montgomery",
+        "Primary care doctor: Keiko Kapoor, NP",
     ] {
         let d = doc(&[
             (100, 100, "My name: Jane Doe  DOB: 03/14/1962"),
