@@ -566,7 +566,14 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         if keys.iter().any(|k| {
             matches!(
                 *k,
-                "sincerely" | "regards" | "respectfully" | "cordially" | "sincerly"
+                "sincerely"
+                    | "regards"
+                    | "respectfully"
+                    | "cordially"
+                    | "sincerly"
+                    | "thanks"
+                    | "warmly"
+                    | "truly"
             ) || (k.len() >= 6 && k.starts_with("sin") && strsim::levenshtein(k, "sincerely") <= 3)
         }) && keys.len() <= 4
         {

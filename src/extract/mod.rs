@@ -105,10 +105,17 @@ pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocum
         .filter(|c| c.target == labels::Target::Provider && !c.normalized.is_empty())
         .map(|c| names::fold(&c.normalized))
         .collect();
-    cands.retain(|c| {
-        c.target != labels::Target::Name
-            || c.priority >= 9
-            || !providers.contains(&names::fold(&c.normalized))
+    // And the patient, named under a strong label, is not the document's clinician ("Completed
+    // by:" on a list the patient filled in).
+    let patients: Vec<String> = cands
+        .iter()
+        .filter(|c| c.target == labels::Target::Name && c.priority >= 9 && !c.normalized.is_empty())
+        .map(|c| names::fold(&c.normalized))
+        .collect();
+    cands.retain(|c| match c.target {
+        labels::Target::Name => c.priority >= 9 || !providers.contains(&names::fold(&c.normalized)),
+        labels::Target::Provider => !patients.contains(&names::fold(&c.normalized)),
+        _ => true,
     });
     let fields = fields::choose(&cands, doc_type, pages, patient_page)
         .into_iter()

@@ -306,7 +306,10 @@ pub fn title_case(s: &str) -> String {
 }
 
 pub fn name_part(raw: &str) -> Option<String> {
-    let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
+    // A speck read as a dot before the word (".EKSTROM,") is not part of it.
+    let t = raw
+        .trim_start_matches('.')
+        .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
     // An initial with scan noise after it ("S$", "M_", "R~"): the letter.
     let mut cs = t.chars();
     if let Some(c0) = cs.next() {

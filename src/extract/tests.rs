@@ -778,6 +778,33 @@ fn a_second_reading_of_the_same_value_confirms_it() {
     );
 }
 
+#[test]
+fn abbreviated_ordering_label_and_a_speck_before_the_name() {
+    let d = doc(&[
+        (100, 100, "LABORATORY REPORT"),
+        (140, 100, "PT NAME: OSTROWSKI, ROSALIND  DOB: 02/05/1971"),
+        (180, 100, "DOS: 04/11/22  ORD DR: .EKSTROM, MARISOL T APRN"),
+        (220, 100, "REF DR: QUARLES, UMAR"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Marisol T Ekstrom"));
+}
+
+#[test]
+fn the_patient_is_not_the_clinician() {
+    let d = doc(&[
+        (100, 100, "MY MEDICATION LIST"),
+        (140, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Completed by: Jane Doe"),
+    ]);
+    assert_eq!(get(&d, "provider"), None);
+    let d = doc(&[
+        (100, 100, "MEDICATION RECONCILIATION"),
+        (140, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Completed by: Isolde W. Fontaine, MD, FACP"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Isolde W Fontaine"));
+}
+
 /// Development aid, run by hand: prints the lines and candidates of pages whose words are
 /// in the files named by CHARTSCAN_DEBUG_WORDS (comma-separated; each the JSON of a
 /// `page_words.words` row). `cargo test --lib debug_candidates -- --ignored --nocapture`.
