@@ -94,8 +94,14 @@ fn corroborated(
     link: Option<&link::DocLink>,
     l: &link::Linkage,
     by_id: &HashMap<i64, &DocForLinkage>,
+    threshold: f64,
 ) -> bool {
     if !matches!(field, "patient_name" | "date_of_birth" | "mrn" | "sex") {
+        return false;
+    }
+    // A name without a middle part: another document may print the name without the middle
+    // initial this one has, so equal names do not show this reading is complete.
+    if field == "patient_name" && norm(d, field).is_some_and(|n| n.split_whitespace().count() < 3) {
         return false;
     }
     let (Some(value), Some(p)) = (norm(d, field), link.and_then(|x| x.patient)) else {
@@ -109,6 +115,14 @@ fn corroborated(
         .iter()
         .filter(|id| **id != d.doc_id)
         .filter_map(|id| by_id.get(id))
+        // Only a confident reading confirms: two documents missing the same middle initial
+        // agree without either being right.
+        .filter(|o| {
+            o.fields
+                .get(field)
+                .and_then(|f| f.confidence)
+                .is_some_and(|c| c >= threshold)
+        })
         .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
 }
 
@@ -251,7 +265,7 @@ pub fn link_and_flag(
         for (name, f) in &d.fields {
             if f.normalized.is_some()
                 && f.confidence.unwrap_or(0.0) < threshold
-                && !corroborated(d, name, link, &l, &by_id)
+                && !corroborated(d, name, link, &l, &by_id, threshold)
             {
                 reasons.push(format!("low_confidence:{name}"));
             }
@@ -371,6 +385,29 @@ mod tests {
                 reasons(&docs, id)
             );
         }
+    }
+
+    #[test]
+    fn only_a_confident_reading_corroborates_a_doubtful_one() {
+        let person = |id: i64, name_conf: f64| {
+            doc(
+                id,
+                &[
+                    ("patient_name", "Hamish Quintero", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "111111", name_conf),
+                ],
+            )
+        };
+        let docs = [person(1, 0.5), person(2, 0.55)];
+        assert!(reasons(&docs, 1).contains(&"low_confidence:mrn".to_string()));
+        let docs = [person(1, 0.5), person(2, 0.95)];
+        assert!(reasons(&docs, 1).is_empty());
+        // A name without a middle part is never taken as confirmed by another document's.
+        let mut d1 = person(1, 0.95);
+        d1.fields.get_mut("patient_name").unwrap().confidence = Some(0.5);
+        let docs = [d1, person(2, 0.95)];
+        assert!(reasons(&docs, 1).contains(&"low_confidence:patient_name".to_string()));
     }
 
     #[test]

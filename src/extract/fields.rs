@@ -278,7 +278,8 @@ fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -
         let speck = r.chars().count() <= 3
             && r.chars()
                 .all(|c| c.is_ascii_lowercase() || !c.is_alphanumeric())
-            && !matches!(word, "m" | "f" | "x" | "of");
+            && !matches!(word, "m" | "f" | "x" | "of")
+            && !super::names::is_particle(r);
         if !speck {
             break;
         }

@@ -516,6 +516,13 @@ fn word_matches(key: &str, word: &str, label_len: usize) -> bool {
     if key == word {
         return true;
     }
+    // OCR reads I as l ("Ml" for "MI"): the same label.
+    if key.len() == word.len()
+        && key.contains('l')
+        && key.replace('l', "i") == word.replace('l', "i")
+    {
+        return true;
+    }
     // A plural is another word ("Medical Records" is a department, not "Medical Record").
     label_len >= 2
         && key.strip_suffix('s') != Some(word)

@@ -281,6 +281,47 @@ pub fn particle_run_ends_in_name(toks: &[&str]) -> bool {
     })
 }
 
+/// Words of organisation names: a "name" that holds one or runs into one is not a person's
+/// ("Whistler Creek Medical Group", "Pinnacle Employee Health-Trust").
+const ORG: &[&str] = &[
+    "medical",
+    "group",
+    "clinic",
+    "hospital",
+    "health",
+    "healthcare",
+    "associates",
+    "center",
+    "centre",
+    "imaging",
+    "laboratory",
+    "laboratories",
+    "labs",
+    "partners",
+    "practice",
+    "pharmacy",
+    "radiology",
+    "services",
+    "university",
+    "institute",
+    "foundation",
+    "trust",
+    "plan",
+    "insurance",
+    "regional",
+    "memorial",
+    "llc",
+    "inc",
+    "pc",
+    "pllc",
+];
+
+fn is_org(raw: &str) -> bool {
+    raw.to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| ORG.contains(&w))
+}
+
 fn is_degree(norm: &str) -> bool {
     let n = norm.replace('.', "").to_ascii_lowercase();
     DEGREES.contains(&n.as_str())
@@ -436,6 +477,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         end += 1;
     }
     if parts.len() < 2 {
+        return None;
+    }
+    if parts.iter().any(|p| is_org(p)) || tokens.get(end).is_some_and(|t| is_org(t)) {
         return None;
     }
     let (given, middle, family) = if comma_after.is_some() {
@@ -638,6 +682,13 @@ mod tests {
             n("Clark, Thomas, DOB 05/20/2016").as_deref(),
             Some("Thomas Clark")
         );
+    }
+
+    #[test]
+    fn organisation_names_are_not_person_names() {
+        assert_eq!(n("Whistler Creek Medical Group"), None);
+        assert_eq!(n("Pinnacle Employee Health-Trust"), None);
+        assert_eq!(n("Rosalie Orozco Phone"), Some("Rosalie Orozco".into()));
     }
 
     #[test]

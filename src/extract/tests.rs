@@ -614,6 +614,20 @@ fn split_name_cells_with_a_particle_family_name() {
 }
 
 #[test]
+fn label_with_i_read_as_l() {
+    let d = doc(&[
+        (100, 100, "LAST NAME  FIRST NAME  Ml."),
+        (130, 100, "Quintero"),
+        (130, 302, "Hamish"),
+        (130, 518, "K"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Hamish K Quintero")
+    );
+}
+
+#[test]
 fn split_name_cell_read_in_lower_case() {
     let d = doc(&[
         (100, 100, "LAST NAME  FIRST NAME  MI"),
@@ -803,6 +817,13 @@ fn the_patient_is_not_the_clinician() {
         (900, 100, "Completed by: Isolde W. Fontaine, MD, FACP"),
     ]);
     assert_eq!(get(&d, "provider").as_deref(), Some("Isolde W Fontaine"));
+}
+
+#[test]
+fn lowercase_particles_right_after_a_label() {
+    let d = doc(&[(100, 100, "PATIENT: van der Berg, Paloma C  DOB: 03/14/1962")]);
+    let name = get(&d, "patient_name").map(|n| n.to_lowercase());
+    assert_eq!(name.as_deref(), Some("paloma c van der berg"));
 }
 
 /// Development aid, run by hand: prints the lines and candidates of pages whose words are
