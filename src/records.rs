@@ -94,8 +94,14 @@ fn corroborated(
     link: Option<&link::DocLink>,
     l: &link::Linkage,
     by_id: &HashMap<i64, &DocForLinkage>,
+    threshold: f64,
 ) -> bool {
     if !matches!(field, "patient_name" | "date_of_birth" | "mrn" | "sex") {
+        return false;
+    }
+    // A name without a middle part: another document may print the name without the middle
+    // initial this one has, so equal names do not show this reading is complete.
+    if field == "patient_name" && norm(d, field).is_some_and(|n| n.split_whitespace().count() < 3) {
         return false;
     }
     let (Some(value), Some(p)) = (norm(d, field), link.and_then(|x| x.patient)) else {
@@ -109,6 +115,14 @@ fn corroborated(
         .iter()
         .filter(|id| **id != d.doc_id)
         .filter_map(|id| by_id.get(id))
+        // Only a confident reading confirms: two documents missing the same middle initial
+        // agree without either being right.
+        .filter(|o| {
+            o.fields
+                .get(field)
+                .and_then(|f| f.confidence)
+                .is_some_and(|c| c >= threshold)
+        })
         .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
 }
 
@@ -120,6 +134,33 @@ fn core_name(n: &str) -> String {
         [first, .., last] => format!("{first} {last}"),
         _ => f,
     }
+}
+
+/// Minimum Jaro-Winkler similarity of two clinicians' "given family" for one to be taken as
+/// a misreading of the other ("Jaspe Okoro" beside "Jasper Okoro").
+const PROVIDER_NEAR_MISS: f64 = 0.93;
+
+/// Documents whose provider is a near miss of a provider printed at least as often on other
+/// documents of the archive: one of the readings lost or changed a letter. Clinicians recur
+/// across a practice's charts; an OCR slip in a name does not.
+fn near_miss_providers(docs: &[DocForLinkage]) -> std::collections::BTreeSet<i64> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let cores: Vec<(i64, String)> = docs
+        .iter()
+        .filter_map(|d| norm(d, "provider").map(|p| (d.doc_id, core_name(&p))))
+        .collect();
+    for (_, c) in &cores {
+        *counts.entry(c.clone()).or_default() += 1;
+    }
+    cores
+        .iter()
+        .filter(|(_, c)| {
+            counts.iter().any(|(o, n)| {
+                o != c && *n >= counts[c] && strsim::jaro_winkler(o, c) >= PROVIDER_NEAR_MISS
+            })
+        })
+        .map(|(id, _)| *id)
+        .collect()
 }
 
 fn norm(d: &DocForLinkage, name: &str) -> Option<String> {
@@ -194,17 +235,27 @@ pub fn link_and_flag(
             }
         }
     }
+    let provider_doubt = near_miss_providers(docs);
     let mut outcomes = Vec::with_capacity(docs.len());
     for d in docs {
         let mut reasons: Vec<String> = Vec::new();
+        if provider_doubt.contains(&d.doc_id) {
+            reasons.push("mismatch:provider".into());
+        }
         let link = l.docs.get(&d.doc_id);
         // An MRN the document does not print but its patient has (linked on DOB and name)
         // is not missing from the record.
         let mrn_via_patient = link
             .and_then(|x| x.patient)
             .is_some_and(|p| l.patients[p].mrn.is_some());
+        // Letters, work notes and statements often print no record number: a document that
+        // names the patient and the birth date and links cleanly on them is not missing one.
+        let identified_without_mrn = norm(d, "patient_name").is_some()
+            && norm(d, "date_of_birth").is_some()
+            && link.is_some_and(|x| x.patient.is_some() && x.flags.is_empty());
         for r in REQUIRED {
-            if norm(d, r).is_none() && !(r == "mrn" && mrn_via_patient) {
+            if norm(d, r).is_none() && !(r == "mrn" && (mrn_via_patient || identified_without_mrn))
+            {
                 reasons.push(format!("missing:{r}"));
             }
         }
@@ -214,7 +265,7 @@ pub fn link_and_flag(
         for (name, f) in &d.fields {
             if f.normalized.is_some()
                 && f.confidence.unwrap_or(0.0) < threshold
-                && !corroborated(d, name, link, &l, &by_id)
+                && !corroborated(d, name, link, &l, &by_id, threshold)
             {
                 reasons.push(format!("low_confidence:{name}"));
             }
@@ -246,4 +297,146 @@ pub fn link_and_flag(
         });
     }
     (patients, outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DocField;
+    use std::collections::BTreeMap;
+
+    fn doc(id: i64, fields: &[(&str, &str, f64)]) -> DocForLinkage {
+        let fields: BTreeMap<String, DocField> = fields
+            .iter()
+            .map(|(k, v, c)| {
+                (
+                    k.to_string(),
+                    DocField {
+                        value: Some(v.to_string()),
+                        normalized: Some(v.to_string()),
+                        confidence: Some(*c),
+                        page_no: Some(1),
+                        bbox: None,
+                    },
+                )
+            })
+            .collect();
+        DocForLinkage {
+            doc_id: id,
+            key: format!("f{id:03}"),
+            patient_manual: false,
+            patient_id: None,
+            fields,
+            unreadable_pages: vec![],
+        }
+    }
+
+    fn reasons(docs: &[DocForLinkage], id: i64) -> Vec<String> {
+        let (_, out) = link_and_flag(docs, DEFAULT_REVIEW_THRESHOLD);
+        out.into_iter()
+            .find(|o| o.doc_id == id)
+            .unwrap()
+            .review_reasons
+    }
+
+    #[test]
+    fn a_document_identified_by_name_and_dob_is_not_missing_an_mrn() {
+        let docs = [doc(
+            1,
+            &[
+                ("patient_name", "Jane Doe", 0.95),
+                ("date_of_birth", "1962-03-14", 0.95),
+            ],
+        )];
+        assert!(reasons(&docs, 1).is_empty());
+        // Without the birth date the patient is not identified: flagged.
+        let docs = [doc(1, &[("patient_name", "Jane Doe", 0.95)])];
+        let r = reasons(&docs, 1);
+        assert!(r.contains(&"missing:mrn".to_string()), "{r:?}");
+        assert!(r.contains(&"missing:date_of_birth".to_string()), "{r:?}");
+    }
+
+    #[test]
+    fn a_provider_one_letter_off_a_recurring_one_is_flagged() {
+        let person = |id: i64, provider: &str| {
+            doc(
+                id,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "111111", 0.95),
+                    ("provider", provider, 0.95),
+                ],
+            )
+        };
+        let docs = [
+            person(1, "Jasper Okoro"),
+            person(2, "Jasper Okoro"),
+            person(3, "Jaspe Okoro"),
+            person(4, "Isolde Lindquist"),
+            person(5, "Wilhelm Lindquist"),
+            person(6, "Jasper K Okoro"),
+        ];
+        assert!(reasons(&docs, 3).contains(&"mismatch:provider".to_string()));
+        for id in [1, 2, 4, 5, 6] {
+            assert!(
+                reasons(&docs, id).is_empty(),
+                "{id}: {:?}",
+                reasons(&docs, id)
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_confident_reading_corroborates_a_doubtful_one() {
+        let person = |id: i64, name_conf: f64| {
+            doc(
+                id,
+                &[
+                    ("patient_name", "Hamish Quintero", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "111111", name_conf),
+                ],
+            )
+        };
+        let docs = [person(1, 0.5), person(2, 0.55)];
+        assert!(reasons(&docs, 1).contains(&"low_confidence:mrn".to_string()));
+        let docs = [person(1, 0.5), person(2, 0.95)];
+        assert!(reasons(&docs, 1).is_empty());
+        // A name without a middle part is never taken as confirmed by another document's.
+        let mut d1 = person(1, 0.95);
+        d1.fields.get_mut("patient_name").unwrap().confidence = Some(0.5);
+        let docs = [d1, person(2, 0.95)];
+        assert!(reasons(&docs, 1).contains(&"low_confidence:patient_name".to_string()));
+    }
+
+    #[test]
+    fn an_ambiguous_name_and_dob_link_still_needs_the_mrn() {
+        let docs = [
+            doc(
+                1,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "111111", 0.95),
+                ],
+            ),
+            doc(
+                2,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "222222", 0.95),
+                ],
+            ),
+            doc(
+                3,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                ],
+            ),
+        ];
+        assert!(reasons(&docs, 3).contains(&"missing:mrn".to_string()));
+    }
 }

@@ -47,21 +47,42 @@ fn parse_value(
     let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
     let join = |n: usize| raws[..n].join(" ");
     match t {
-        Target::NamePart(_) => {
-            let p = super::names::name_part(raws[0])?;
-            if p.chars().next().is_some_and(|c| c.is_lowercase()) {
+        Target::NamePart(k) => {
+            // A family name may start with particles ("van der Berg").
+            let lead = if k == 2 && super::names::particle_run_ends_in_name(&raws) {
+                raws.iter()
+                    .take_while(|r| super::names::is_particle(r))
+                    .count()
+            } else {
+                0
+            };
+            // In its own box a name part may come out of OCR in lower case ("jerome").
+            let p = super::names::name_part(raws[lead])?;
+            if p.chars().next().is_some_and(|c| c.is_lowercase()) && p.len() < 3 {
                 return None;
             }
+            let mut words: Vec<String> = raws[..lead].iter().map(|r| r.to_string()).collect();
+            words.push(p);
             Some((
-                raws[0].trim_end_matches([',', ';']).to_string(),
-                super::names::title_case(&p),
-                1,
+                raws[..=lead]
+                    .join(" ")
+                    .trim_end_matches([',', ';'])
+                    .to_string(),
+                super::names::title_case(&words.join(" ")),
+                lead + 1,
                 1.0,
             ))
         }
         Target::Name | Target::Provider => {
-            let p = parse_name(&raws)?;
-            let n = p.tokens.max(1).min(toks.len());
+            // A signature scribble OCR read as capital letters, at almost no confidence,
+            // before the typed name ("VAVAVAW Nathaniel J. Bhattacharya"): skipped.
+            let lead = toks
+                .iter()
+                .take(2)
+                .take_while(|t| t.conf < 30.0 && toks.len() > 2)
+                .count();
+            let p = parse_name(&raws[lead..])?;
+            let n = (lead + p.tokens).max(1).min(toks.len());
             let mut validity = if p.middle.is_some() || p.family.len() > 2 {
                 1.0
             } else {
@@ -71,7 +92,10 @@ fn parse_value(
                 validity *= 0.7;
             }
             Some((
-                join(n).trim_end_matches([',', ';']).to_string(),
+                raws[lead..n]
+                    .join(" ")
+                    .trim_end_matches([',', ';'])
+                    .to_string(),
                 p.normalized(),
                 n,
                 validity,
@@ -115,25 +139,99 @@ fn parse_value(
             ))
         }
         Target::Sex => {
-            let k = toks[0].key.as_str();
-            let s = match k {
-                "m" | "male" | "man" => "M",
-                "f" | "female" | "woman" => "F",
-                "o" | "other" | "x" | "nonbinary" => "O",
-                "u" | "unknown" | "unk" => "U",
-                _ => return None,
+            // A printed choice ("(M) F (circle one)", "[X] Male [ ] Female"): the marked
+            // option, and nothing when the mark cannot be told.
+            if let Some(choice) = sex_choice(toks) {
+                let (i, s) = choice?;
+                return Some((toks[i].raw.clone(), s.to_string(), i + 1, 0.95));
+            }
+            // "AGE/SEX: 54 F", "54F", "54 yo M": an age printed before the sex.
+            let age_unit = |k: &str| matches!(k, "" | "y" | "yo" | "yr" | "yrs" | "years");
+            let (idx, k) = {
+                let k0 = toks[0].key.as_str();
+                let rest = k0.trim_start_matches(|c: char| c.is_ascii_digit());
+                if rest.len() == k0.len() {
+                    (0, k0)
+                } else if !age_unit(rest) {
+                    // "74Y/F", "54yoM": the unit glued to the sex.
+                    let sex = ["yrs", "yr", "yo", "y"]
+                        .iter()
+                        .find_map(|u| rest.strip_prefix(u).filter(|r| sex_of(r).is_some()));
+                    (0, sex.unwrap_or(rest))
+                } else if toks
+                    .get(1)
+                    .is_some_and(|t| rest.is_empty() && age_unit(&t.key))
+                {
+                    (2, toks.get(2)?.key.as_str())
+                } else {
+                    (1, toks.get(1)?.key.as_str())
+                }
             };
+            let s = sex_of(k)?;
             Some((
-                toks[0]
+                toks[idx]
                     .raw
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_string(),
                 s.to_string(),
-                1,
+                idx + 1,
                 1.0,
             ))
         }
     }
+}
+
+fn sex_of(key: &str) -> Option<&'static str> {
+    match key {
+        "m" | "male" | "man" => Some("M"),
+        "f" | "female" | "woman" => Some("F"),
+        "o" | "other" | "x" | "nonbinary" => Some("O"),
+        "u" | "unknown" | "unk" => Some("U"),
+        _ => None,
+    }
+}
+
+/// Sex printed as a list of options. None: not a list; Some(None): a list whose marked
+/// option cannot be told; Some(Some((token, value))): the one marked option, circled
+/// (read as "(M)") or ticked ("[X] M", "X Male", "☒ F").
+fn sex_choice(toks: &[Tok]) -> Option<Option<(usize, &'static str)>> {
+    let opts: Vec<(usize, &str)> = toks
+        .iter()
+        .enumerate()
+        .take(8)
+        .filter(|(_, t)| t.key != "x")
+        .filter_map(|(i, t)| sex_of(&t.key).map(|s| (i, s)))
+        .collect();
+    let distinct = |v: &[(usize, &str)]| {
+        v.iter()
+            .map(|o| o.1)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    if distinct(&opts) < 2 {
+        return None;
+    }
+    let tick = |r: &str| {
+        let r = r.trim_matches(|c: char| c == '[' || c == ']' || c == '(' || c == ')');
+        matches!(r, "x" | "X" | "☒" | "☑" | "■" | "✓" | "✔" | "v" | "V" | "/")
+    };
+    let marked: Vec<(usize, &str)> = opts
+        .iter()
+        .copied()
+        .filter(|&(i, _)| {
+            let r = toks[i].raw.as_str();
+            let circled = r.starts_with('(') && r.trim_end_matches([':', ',']).ends_with(')');
+            let ticked = i > 0 && tick(&toks[i - 1].raw);
+            let glued = r.starts_with(['☒', '☑', '■', '✓', '✔'])
+                || r.starts_with("[x")
+                || r.starts_with("[X");
+            circled || ticked || glued
+        })
+        .collect();
+    Some(match marked.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
 }
 
 fn is_section(k: Kind) -> bool {
@@ -142,9 +240,33 @@ fn is_section(k: Kind) -> bool {
 
 /// The first token after a label at `from` that may be its value: skips a parenthesised
 /// qualifier printed with the label and specks read as short lowercase words ("ae", "ise").
-fn skip_qualifier(toks: &[Tok], from: usize, until: usize) -> usize {
+fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -> usize {
     let mut j = from;
-    if j < until && toks[j].raw.starts_with('(') {
+    // A label that runs on to its colon ("Attending of Record:", "Physician on file:").
+    if from > 0 && !toks[from - 1].raw.ends_with(':') {
+        let colon = (from..until.min(from + 3)).find(|&k| toks[k].raw.ends_with(':'));
+        if let Some(k) = colon {
+            let words = toks[from..=k]
+                .iter()
+                .all(|t| t.raw.trim_end_matches(':').chars().all(char::is_alphabetic));
+            if words {
+                j = k + 1;
+            }
+        }
+    }
+    // A qualifier opened inside the label ("Name (Last, First, MI):" read as label words
+    // up to "First,"): its rest, up to the closing parenthesis.
+    let open = toks[(label_start + 1).min(from)..from]
+        .iter()
+        .any(|t| t.raw.contains('(') && !t.raw.contains(')'));
+    if open {
+        if let Some(k) = (j..until.min(j + 4)).find(|&k| toks[k].raw.contains(')')) {
+            j = k + 1;
+        }
+    }
+    // A parenthesised choice ("(M)", circled on the form) is a value, not a qualifier.
+    let short_choice = |t: &Tok| t.raw.ends_with(')') && t.key.len() <= 2;
+    if j < until && toks[j].raw.starts_with('(') && !short_choice(&toks[j]) {
         let close = (j..until.min(j + 6)).find(|&k| toks[k].raw.contains(')'));
         if let Some(k) = close {
             j = k + 1;
@@ -156,7 +278,8 @@ fn skip_qualifier(toks: &[Tok], from: usize, until: usize) -> usize {
         let speck = r.chars().count() <= 3
             && r.chars()
                 .all(|c| c.is_ascii_lowercase() || !c.is_alphanumeric())
-            && !matches!(word, "m" | "f" | "x" | "of");
+            && !matches!(word, "m" | "f" | "x" | "of")
+            && !super::names::is_particle(r);
         if !speck {
             break;
         }
@@ -171,6 +294,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     let mut out = Vec::new();
     // Lines just under a distractor heading ("GUARANTOR INFORMATION") are poisoned.
     let mut poisoned_until: Option<usize> = None;
+    let mut clinician_until: Option<usize> = None;
     for (li, line) in lines.iter().enumerate() {
         let hs = &hits[li];
         let heading_only =
@@ -184,21 +308,40 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             poisoned_until = None;
         }
         let poisoned = poisoned_until.is_some_and(|u| li > 0 && li <= u && !heading_only);
+        // A heading naming a clinician's role ("ORDERING / REQUESTING CLINICIAN"): its
+        // generic "Name" field below is the clinician's, and the heading has no value.
+        let role_heading = !hs.is_empty()
+            && line.toks.len() <= 5
+            && hs
+                .iter()
+                .all(|h| matches!(h.kind, Kind::Field(Target::Provider, _)))
+            && line.toks.iter().all(|t| {
+                !t.raw
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c.is_lowercase())
+            });
+        if role_heading {
+            clinician_until = Some(li + 3);
+            continue;
+        }
+        let under_clinician = clinician_until.is_some_and(|u| li <= u);
         for (hi, h) in hs.iter().enumerate() {
-            let Kind::Field(target, priority) = h.kind else {
+            let Kind::Field(mut target, mut priority) = h.kind else {
                 continue;
             };
+            if under_clinician && target == Target::Name && h.weak {
+                (target, priority) = (Target::Provider, 8);
+            }
             // A section distractor earlier on the line with no patient field between.
             let after_section = hs[..hi]
                 .iter()
                 .rev()
                 .take_while(|p| !matches!(p.kind, Kind::Field(..)))
                 .any(|p| is_section(p.kind));
-            if after_section
-                || (poisoned
-                    && target != Target::Provider
-                    && !matches!(target, Target::Encounter(_)))
-            {
+            // Sections of other people (guarantor, contact) hold their identifiers, not the
+            // document's author or service date ("Signer | Relationship | Date" headers).
+            let others = target != Target::Provider && !matches!(target, Target::Encounter(_));
+            if others && (after_section || poisoned) {
                 continue;
             }
             let before = out.len();
@@ -210,7 +353,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 let next_start = hs.get(hi + 1).map(|n| n.start).unwrap_or(line.toks.len());
                 // The label's own qualifier ("(First, Middle, Last)", "(mm/dd/yyyy)") and
                 // scan specks OCR read as short lowercase words: not the value.
-                let vstart = skip_qualifier(&line.toks, h.end, next_start);
+                let vstart = skip_qualifier(&line.toks, h.start, h.end, next_start);
                 // Right of the label: up to the next label or a wide gap.
                 let mut right: Vec<Tok> = Vec::new();
                 let mut j = vstart;
@@ -334,7 +477,13 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             }
             // A strong label whose value could not be read: a weaker source of the same
             // field must not pass as sure (see `choose`).
-            if out.len() == before && (!h.weak || priority == 10) && priority >= 9 {
+            // Only a form label counts (a colon or a gap after it), not a word of prose
+            // ("the patient was admitted to ...").
+            let last = &line.toks[h.end - 1];
+            let form_label = last.raw.ends_with([':', '#'])
+                || line.gap_after(h.end - 1) > 1.5
+                || h.end == line.toks.len();
+            if out.len() == before && (!h.weak || priority == 10) && priority >= 9 && form_label {
                 out.push(Cand {
                     target,
                     priority,
@@ -349,27 +498,8 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 });
             }
         }
-        // A name printed without a label just before the birth date: "Jane Q. Doe  DOB: ...".
-        if let Some(first) = hs.first() {
-            if first.start > 0 && matches!(first.kind, Kind::Field(Target::Dob, _)) && li < 15 {
-                let toks: Vec<Tok> = line.toks[..first.start].to_vec();
-                if let Some((raw, norm, n, v)) = parse_value(Target::Name, &toks, line, 0, today) {
-                    if n == toks.len() {
-                        out.push(Cand {
-                            target: Target::Name,
-                            priority: 6,
-                            raw,
-                            normalized: norm,
-                            validity: v * 0.95,
-                            ocr: conf_of(&toks),
-                            page_idx,
-                            line: li,
-                            dir: Dir::Unlabelled,
-                            toks,
-                        });
-                    }
-                }
-            }
+        if !poisoned {
+            out.extend(unlabelled_names(lines, &hits, li, page_idx, today));
         }
         let keys: Vec<&str> = line.toks.iter().map(|t| t.key.as_str()).collect();
         // Signature lines: "Signature of Patient  Date" under the signed date; "Physician  Date"
@@ -437,11 +567,22 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         if keys.iter().any(|k| {
             matches!(
                 *k,
-                "sincerely" | "regards" | "respectfully" | "cordially" | "sincerly"
-            )
+                "sincerely"
+                    | "regards"
+                    | "respectfully"
+                    | "cordially"
+                    | "sincerly"
+                    | "thanks"
+                    | "warmly"
+                    | "truly"
+            ) || (k.len() >= 6 && k.starts_with("sin") && strsim::levenshtein(k, "sincerely") <= 3)
         }) && keys.len() <= 4
         {
             for (bi, below) in lines.iter().enumerate().skip(li + 1).take(3) {
+                // A signature read as letters: not the typed name under it.
+                if conf_of(&below.toks) < 0.4 {
+                    continue;
+                }
                 if let Some((raw, norm, n, v)) =
                     parse_value(Target::Provider, &below.toks, below, 0, today)
                 {
@@ -484,6 +625,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             }
         }
     }
+    out.extend(prose_candidates(lines, page_idx, today));
     // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
     let part = |k: u8| {
         out.iter()
@@ -519,6 +661,237 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             dir: first.dir,
             toks,
         });
+    }
+    out
+}
+
+/// Start of the column segment holding token `i`: the token after the last wide gap.
+fn segment_start(line: &Line, i: usize) -> usize {
+    (1..=i)
+        .rev()
+        .find(|&j| line.gap_after(j - 1) > 2.5)
+        .unwrap_or(0)
+}
+
+/// A name candidate when tokens `toks[s..]` are exactly one person name.
+fn whole_name(
+    toks: &[Tok],
+    s: usize,
+    today: NaiveDate,
+    line: &Line,
+) -> Option<(String, String, f64)> {
+    let part = &toks[s..];
+    let (raw, norm, n, v) = parse_value(Target::Name, part, line, s, today)?;
+    (n == part.len()).then_some((raw, norm, v))
+}
+
+/// Names printed without a label beside the patient's other identifiers:
+/// - a banner or sticker line that starts with the name: "DOE, JANE  DOB: ...", "Jane Doe
+///   MRN: ...";
+/// - prose naming the patient just before a birth date: "excuse Jane Doe (date of birth
+///   ...)", "refer Ms. Jane Doe, born ...";
+/// - a sticker whose name line sits right above its DOB / MRN / sex line, in the same column.
+fn unlabelled_names(
+    lines: &[Line],
+    hits: &[Vec<Hit>],
+    li: usize,
+    page_idx: usize,
+    today: NaiveDate,
+) -> Vec<Cand> {
+    let line = &lines[li];
+    let hs = &hits[li];
+    let mut out = Vec::new();
+    let mk = |raw: String,
+              normalized: String,
+              validity: f64,
+              priority: i32,
+              l: usize,
+              toks: Vec<Tok>| Cand {
+        target: Target::Name,
+        priority,
+        raw,
+        normalized,
+        validity,
+        ocr: conf_of(&toks),
+        page_idx,
+        line: l,
+        dir: Dir::Unlabelled,
+        toks,
+    };
+    let patient_label = |h: &Hit| {
+        matches!(
+            h.kind,
+            Kind::Field(Target::Dob | Target::Mrn | Target::Sex, _)
+        )
+    };
+    for (hi, h) in hs.iter().enumerate() {
+        if !patient_label(h) || h.start == 0 {
+            continue;
+        }
+        // The segment of the words just before the label (a wide gap may part them).
+        let seg = segment_start(line, h.start - 1);
+        let prev = hs[..hi].last();
+        let prev_end = prev.map(|p| p.end).unwrap_or(0);
+        // A distractor label right before the words: they are its value.
+        if prev.is_some_and(|p| matches!(p.kind, Kind::Neg { .. }) && p.end >= h.start - 1) {
+            continue;
+        }
+        let toks = &line.toks[seg.max(prev_end)..h.start];
+        if toks.is_empty() {
+            continue;
+        }
+        // A whole segment of its own, no other label in it.
+        if li < 15 && prev_end <= seg {
+            if let Some((raw, norm, v)) = whole_name(toks, 0, today, line) {
+                out.push(mk(raw, norm, v * 0.95, 6, li, toks.to_vec()));
+                continue;
+            }
+        }
+        // Prose: the name ends right before the birth-date words; what comes before it is
+        // not part of a name (a lowercase word, a title, the start of the segment).
+        if !matches!(h.kind, Kind::Field(Target::Dob, _)) {
+            continue;
+        }
+        let tried_whole = li < 15 && prev_end <= seg;
+        for s in usize::from(tried_whole)..toks.len() {
+            let boundary = s == 0 || {
+                let prev = toks[s - 1].raw.as_str();
+                prev.starts_with(|c: char| c.is_lowercase()) || prev.ends_with([',', ':', ';', '('])
+            };
+            if !boundary {
+                continue;
+            }
+            if let Some((raw, norm, v)) = whole_name(toks, s, today, line) {
+                out.push(mk(raw, norm, v * 0.9, 5, li, toks[s..].to_vec()));
+                break;
+            }
+        }
+    }
+    // A sticker: the name line right above the first identifier label, in its column.
+    if let Some(h) = hs.iter().find(|h| patient_label(h)) {
+        if li > 0 && li < 15 && h.start == segment_start(line, h.start) {
+            let x = line.toks[h.start].bbox.x as f32;
+            let above = &lines[li - 1];
+            let close = (line.top as f32 - above.bottom as f32) < 2.5 * line.h;
+            if close {
+                let k0 = (0..above.toks.len()).find(|&k| {
+                    (above.toks[k].bbox.x as f32 - x).abs() < 3.0 * line.h
+                        && segment_start(above, k) == k
+                });
+                if let Some(k0) = k0 {
+                    let k1 = (k0 + 1..above.toks.len())
+                        .find(|&k| above.gap_after(k - 1) > 2.5)
+                        .unwrap_or(above.toks.len());
+                    let toks = &above.toks[k0..k1];
+                    let labelled = hits[li - 1].iter().any(|h| h.end > k0 && h.start < k1);
+                    if toks.len() <= 5 && !labelled {
+                        if let Some((raw, norm, v)) = whole_name(toks, 0, today, above) {
+                            out.push(mk(raw, norm, v * 0.93, 6, li - 1, toks.to_vec()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fields stated in running text, read across line ends:
+/// - the service date: "was seen in our office on 11/18/2018", "admitted ... on 03/30/2019";
+/// - the physician a consent names: "I authorize Dr. Hedda G Nwachukwu and ...";
+/// - the patient who signs a consent: "I, Imogen A O'Malley, hereby authorize ...".
+fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
+    let flat: Vec<(usize, &Tok)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(li, l)| l.toks.iter().map(move |t| (li, t)))
+        .collect();
+    let raws: Vec<&str> = flat.iter().map(|(_, t)| t.raw.as_str()).collect();
+    let keys: Vec<&str> = flat.iter().map(|(_, t)| t.key.as_str()).collect();
+    let mut out = Vec::new();
+    let cand = |target, priority, raw: String, normalized: String, at: usize, n: usize| {
+        let toks: Vec<Tok> = flat[at..at + n].iter().map(|(_, t)| (*t).clone()).collect();
+        Cand {
+            target,
+            priority,
+            raw,
+            normalized,
+            validity: 0.95,
+            ocr: conf_of(&toks),
+            page_idx,
+            line: flat[at].0,
+            dir: Dir::Unlabelled,
+            toks,
+        }
+    };
+    for p in 1..flat.len() {
+        // "... seen ... on DATE": the verb within the same sentence, a few words back.
+        if keys[p - 1] == "on" {
+            let kind = (p.saturating_sub(13)..p - 1)
+                .rev()
+                .take_while(|&q| !raws[q].ends_with('.'))
+                .find_map(|q| match keys[q] {
+                    "seen" | "visited" | "evaluated" | "examined" | "treated" => {
+                        Some(DateKind::Visit)
+                    }
+                    "admitted" | "hospitalized" => Some(DateKind::Admission),
+                    _ => None,
+                });
+            if let Some(kind) = kind {
+                if let Some(d) = parse_date(&raws[p..], YearRule::Service, today) {
+                    if plausible_service(d.date, today) {
+                        out.push(cand(
+                            Target::Encounter(kind),
+                            7,
+                            raws[p..p + d.tokens].join(" "),
+                            d.date.format("%Y-%m-%d").to_string(),
+                            p,
+                            d.tokens,
+                        ));
+                    }
+                }
+            }
+        }
+        // "authorize Dr. NAME": a physician named with a title.
+        if keys[p - 1].starts_with("authoriz") && matches!(keys[p], "dr" | "doctor") {
+            if let Some(n) = parse_name(&raws[p..(p + 6).min(raws.len())]) {
+                out.push(cand(
+                    Target::Provider,
+                    8,
+                    raws[p..p + n.tokens].join(" "),
+                    n.normalized(),
+                    p,
+                    n.tokens,
+                ));
+            }
+        }
+        // "I, NAME, hereby authorize / consent ...".
+        if raws[p - 1] == "I," {
+            let end = (p + 6).min(raws.len());
+            if let Some(n) = parse_name(&raws[p..end]) {
+                let next = keys.get(p + n.tokens).copied().unwrap_or("");
+                let signs = matches!(
+                    next,
+                    "hereby"
+                        | "authorize"
+                        | "consent"
+                        | "give"
+                        | "request"
+                        | "agree"
+                        | "understand"
+                );
+                if signs {
+                    out.push(cand(
+                        Target::Name,
+                        7,
+                        raws[p..p + n.tokens].join(" "),
+                        n.normalized(),
+                        p,
+                        n.tokens,
+                    ));
+                }
+            }
+        }
     }
     out
 }
@@ -600,15 +973,34 @@ pub fn choose(
                 .then(a.1.line.cmp(&b.1.line))
         });
         let (best_s, best) = scored[0];
-        let mut conf = best.ocr * best.validity;
+        // The same value read from other words of the document (a page header, a second
+        // mention): each reading confirms the other's OCR.
+        let other_reading = scored[1..]
+            .iter()
+            .filter(|(_, c)| {
+                c.normalized == best.normalized
+                    && (c.page_idx, c.line) != (best.page_idx, best.line)
+            })
+            .map(|(_, c)| c.ocr)
+            .fold(0.0, f64::max);
+        let mut conf = best.ocr.max(other_reading) * best.validity;
         if unread.iter().any(|s| *s > best_s) {
             conf *= 0.7;
         }
         if best.priority < 8 {
             conf *= 0.93;
         }
+        // Patient fields belong on the patient page; a letter's signer or a later page's
+        // service date is normal elsewhere.
         if best.page_idx != patient_page {
-            conf *= 0.85;
+            conf *= if patient_field { 0.85 } else { 0.95 };
+        }
+        // A date of a kind this document type does not date itself by (a letter's date on
+        // a discharge summary, a signature date on a note): only a fallback.
+        if let Target::Encounter(k) = best.target {
+            if date_rank(ty, k) < 5 {
+                conf *= 0.85;
+            }
         }
         // Another value nearly as well supported: say so.
         let rival = scored[1..]

@@ -129,12 +129,19 @@ pub static LABELS: &[LabelDef] = &[
     f(&["patient", "number"], Mrn, 7),
     f(&["unit", "no"], Mrn, 6),
     weak(&["chart"], Mrn, 6),
+    f(&["file", "#"], Mrn, 7),
+    f(&["file", "no"], Mrn, 7),
+    f(&["file", "number"], Mrn, 7),
+    f(&["our", "file"], Mrn, 7),
     // Sex
     f(&["sex"], Sex, 10),
     f(&["gender"], Sex, 10),
     f(&["sex", "at", "birth"], Sex, 10),
     f(&["birth", "sex"], Sex, 10),
     f(&["sex", "gender"], Sex, 10),
+    f(&["agesex"], Sex, 9),
+    f(&["age", "sex"], Sex, 9),
+    f(&["age", "gender"], Sex, 9),
     // Encounter dates
     f(&["date", "of", "service"], Encounter(Service), 10),
     f(&["dates", "of", "service"], Encounter(Service), 4),
@@ -221,6 +228,24 @@ pub static LABELS: &[LabelDef] = &[
     f(&["patient", "name", "last", "first"], Name, 10),
     f(&["patient", "name", "last", "first", "mi"], Name, 10),
     f(&["patients", "full", "name"], Name, 10),
+    f(&["patients", "legal", "name"], Name, 10),
+    f(&["legal", "name"], Name, 9),
+    f(&["patient", "name", "last", "first", "middle"], Name, 10),
+    f(&["name", "of", "patient", "last", "first"], Name, 10),
+    f(&["unit#"], Mrn, 7),
+    f(&["record#"], Mrn, 8),
+    f(&["patient#"], Mrn, 7),
+    f(&["pt#"], Mrn, 7),
+    f(&["hosp", "#"], Mrn, 8),
+    f(&["hosp#"], Mrn, 8),
+    f(&["hosp", "no"], Mrn, 8),
+    f(&["mr", "num"], Mrn, 10),
+    f(&["med", "rec"], Mrn, 9),
+    f(&["med", "rec#"], Mrn, 10),
+    f(&["sex", "assigned", "at", "birth"], Sex, 10),
+    f(&["legal", "sex"], Sex, 10),
+    f(&["date", "of", "birth", "mmddyyyy"], Dob, 10),
+    f(&["d", "o", "b"], Dob, 10),
     f(&["dobage"], Dob, 10),
     f(&["agedob"], Dob, 10),
     f(&["dob", "age"], Dob, 10),
@@ -253,6 +278,15 @@ pub static LABELS: &[LabelDef] = &[
     f(&["adm", "date"], Encounter(Admission), 10),
     weak(&["adm"], Encounter(Admission), 9),
     f(&["reconciled", "by"], Provider, 9),
+    f(&["completed", "by"], Provider, 7),
+    f(&["ord", "dr"], Provider, 9),
+    f(&["ord", "md"], Provider, 9),
+    f(&["ordering", "dr"], Provider, 9),
+    f(&["ordering", "md"], Provider, 9),
+    f(&["att", "dr"], Provider, 9),
+    f(&["attending", "dr"], Provider, 10),
+    neg(&["ref", "dr"]),
+    neg(&["ref", "md"]),
     neg(&["disch"]),
     f(&["date", "of", "admit"], Encounter(Admission), 10),
     f(&["admission", "dt"], Encounter(Admission), 10),
@@ -270,6 +304,12 @@ pub static LABELS: &[LabelDef] = &[
     f(&["authoring", "provider"], Provider, 10),
     f(&["service", "provider"], Provider, 10),
     neg(&["pcp", "name"]),
+    neg(&["printed", "name"]),
+    neg(&["run", "date"]),
+    f(&["enc", "date"], Encounter(Visit), 10),
+    f(&["enc", "dt"], Encounter(Visit), 10),
+    neg(&["print", "name"]),
+    neg(&["name", "printed"]),
     neg(&["referring", "md"]),
     neg(&["referred", "by"]),
     neg(&["referral", "source"]),
@@ -476,7 +516,16 @@ fn word_matches(key: &str, word: &str, label_len: usize) -> bool {
     if key == word {
         return true;
     }
+    // OCR reads I as l ("Ml" for "MI"): the same label.
+    if key.len() == word.len()
+        && key.contains('l')
+        && key.replace('l', "i") == word.replace('l', "i")
+    {
+        return true;
+    }
+    // A plural is another word ("Medical Records" is a department, not "Medical Record").
     label_len >= 2
+        && key.strip_suffix('s') != Some(word)
         && word.len() >= 6
         && key.len() + 1 >= word.len()
         && key.len() <= word.len() + 1
@@ -504,6 +553,21 @@ pub fn find(line: &Line) -> Vec<Hit> {
                 if (i..i + k - 1).any(|j| line.gap_after(j) > 1.5) {
                     continue;
                 }
+                // "Dos Santos": a name particle that is also a label ("DOS", date of
+                // service) starts a name when a capitalised word follows without a colon.
+                if k == 1
+                    && !line.toks[i].raw.ends_with(':')
+                    && super::names::is_particle(&line.toks[i].raw)
+                    && line.toks.get(i + 1).is_some_and(|t| {
+                        super::dates::month_of(&t.raw).is_none()
+                            && t.raw.starts_with(|c: char| c.is_uppercase())
+                            && t.raw
+                                .chars()
+                                .all(|c| c.is_alphabetic() || ",'-".contains(c))
+                    })
+                {
+                    continue;
+                }
                 if d.weak {
                     let last = &line.toks[i + k - 1].raw;
                     let colon = last.ends_with(':') || last.ends_with('#');
@@ -519,10 +583,37 @@ pub fn find(line: &Line) -> Vec<Hit> {
         }
         match best {
             Some((k, d)) => {
+                // "Primary doctor:", "My physician:", "Referring provider": a clinician
+                // label under a modifier that makes it someone else than the author.
+                // "Primary care doctor:": a distractor label run straight into it.
+                let after_neg = out
+                    .last()
+                    .is_some_and(|h: &Hit| h.end == i && matches!(h.kind, Kind::Neg { .. }));
+                let other = i > 0
+                    && matches!(d.kind, Kind::Field(Target::Provider, _))
+                    && (after_neg
+                        || matches!(
+                            line.toks[i - 1].key.as_str(),
+                            "primary"
+                                | "referring"
+                                | "family"
+                                | "my"
+                                | "usual"
+                                | "regular"
+                                | "personal"
+                                | "consulting"
+                                | "previous"
+                                | "former"
+                        ));
+                let kind = if other {
+                    Kind::Neg { section: false }
+                } else {
+                    d.kind
+                };
                 out.push(Hit {
                     start: i,
                     end: i + k,
-                    kind: d.kind,
+                    kind,
                     weak: d.weak,
                 });
                 i += k;

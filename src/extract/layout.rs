@@ -130,51 +130,58 @@ fn split_glued(t: Tok) -> Vec<Tok> {
         && t.raw.starts_with('#')
         && t.raw[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
     {
-        let n = t.raw.chars().count() as u32;
-        let part = |bb: BBox, from: u32, len: u32| {
-            BBox::new(bb.x + bb.w * from / n, bb.y, (bb.w * len / n).max(1), bb.h)
-        };
-        let rest = &t.raw[1..];
-        return vec![
-            Tok {
-                raw: "#".into(),
-                key: "#".into(),
-                conf: t.conf,
-                bbox: part(t.bbox, 0, 1),
-                stored: if t.stored == t.bbox {
-                    part(t.stored, 0, 1)
-                } else {
-                    t.stored
-                },
-            },
-            Tok {
-                raw: rest.into(),
-                key: key_of(rest),
-                conf: t.conf,
-                bbox: part(t.bbox, 1, n - 1),
-                stored: if t.stored == t.bbox {
-                    part(t.stored, 1, n - 1)
-                } else {
-                    t.stored
-                },
-            },
-        ];
+        return split_at(t, 1);
     }
-    let cut = t.raw.char_indices().find_map(|(i, c)| {
-        if (c == ':' || c == '#') && i + c.len_utf8() < t.raw.len() {
-            let head = &t.raw[..i];
-            let ok = head.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && head.chars().all(|c| c.is_alphabetic() || c == '.');
-            ok.then_some(i + c.len_utf8())
-        } else {
-            None
+    // "SofiaC": a middle initial glued to the name before it (a capital after three or more
+    // lower-case letters ends the word; "PhD", "McDonald" are left alone).
+    let chars: Vec<char> = t.raw.chars().collect();
+    if chars.len() >= 5
+        && chars[0].is_uppercase()
+        && chars[chars.len() - 1].is_ascii_uppercase()
+        && chars[1..chars.len() - 1].iter().all(|c| c.is_lowercase())
+        && chars.len() - 2 >= 3
+    {
+        let cut = t.raw.len() - 1;
+        return split_at(t, cut);
+    }
+    // "O'DOWD-FARRELL,MAEVE": a name's comma with its space lost.
+    let comma = t.raw.char_indices().find_map(|(i, c)| {
+        if c != ',' {
+            return None;
         }
+        let (head, tail) = (&t.raw[..i], &t.raw[i + 1..]);
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        (c == ','
+            && letters(head)
+            && letters(tail)
+            && head.chars().all(|c| c.is_alphabetic() || "'-.".contains(c))
+            && tail
+                .chars()
+                .all(|c| c.is_alphabetic() || "'-.,".contains(c)))
+        .then_some(i + 1)
+    });
+    let cut = comma.or_else(|| {
+        t.raw.char_indices().find_map(|(i, c)| {
+            if (c == ':' || c == '#') && i + c.len_utf8() < t.raw.len() {
+                let head = &t.raw[..i];
+                let ok = head.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && head.chars().all(|c| c.is_alphabetic() || c == '.');
+                ok.then_some(i + c.len_utf8())
+            } else {
+                None
+            }
+        })
     });
     let Some(cut) = cut else { return vec![t] };
-    let (a, b) = t.raw.split_at(cut);
-    if key_of(b).is_empty() {
+    if key_of(&t.raw[cut..]).is_empty() {
         return vec![t];
     }
+    split_at(t, cut)
+}
+
+/// Two tokens from one at byte `cut`, the box shared in proportion to the characters.
+fn split_at(t: Tok, cut: usize) -> Vec<Tok> {
+    let (a, b) = t.raw.split_at(cut);
     let n = t.raw.chars().count().max(1) as u32;
     let na = a.chars().count() as u32;
     let part = |bb: BBox, from: u32, len: u32| {
@@ -311,5 +318,35 @@ mod tests {
             ["Patient:", "DOE,", "JANE", "DOB:", "03/14/1962"]
         );
         assert_eq!(ls[0].toks[1].key, "doe");
+    }
+
+    #[test]
+    fn a_comma_glued_between_names_splits_the_word() {
+        let ls = lines(&testutil::page(&[(
+            100,
+            50,
+            "PATIENT: O'DOWD-FARRELL,MAEVE R",
+        )]));
+        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(raws, ["PATIENT:", "O'DOWD-FARRELL,", "MAEVE", "R"]);
+        // Numbers keep their commas; other characters are not cut through.
+        let ls = lines(&testutil::page(&[(
+            100,
+            50,
+            "Total 1,250.00 ©5/01/2018 Müller,Zoë",
+        )]));
+        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(raws, ["Total", "1,250.00", "©5/01/2018", "Müller,", "Zoë"]);
+    }
+
+    #[test]
+    fn a_glued_middle_initial_is_its_own_word() {
+        let ls = lines(&testutil::page(&[(
+            100,
+            50,
+            "Hawkes, Ana SofiaC PhD McDonald",
+        )]));
+        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(raws, ["Hawkes,", "Ana", "Sofia", "C", "PhD", "McDonald"]);
     }
 }

@@ -59,7 +59,7 @@ pub const FIELD_NAMES: [&str; 6] = [
     "provider",
 ];
 
-fn is_fax_cover(lines: &[layout::Line]) -> bool {
+fn is_fax_cover(lines: &[layout::Line], today: NaiveDate) -> bool {
     let text: String = lines
         .iter()
         .flat_map(|l| l.toks.iter().map(|t| t.key.as_str()))
@@ -74,13 +74,13 @@ fn is_fax_cover(lines: &[layout::Line]) -> bool {
     ]
     .iter()
     .any(|k| text.contains(k));
-    let patient_labels = lines.iter().flat_map(labels::find).any(|h| {
-        matches!(
-            h.kind,
-            labels::Kind::Field(labels::Target::Dob | labels::Target::Mrn, _)
-        )
+    // A patient page can carry "Facsimile" in its letterhead: a birth date or a record
+    // number read on it says it is not a cover (a label alone may be a word of the
+    // cover's prose, "To: Medical Records").
+    let patient_values = fields::page_candidates(lines, 0, today).iter().any(|c| {
+        !c.normalized.is_empty() && matches!(c.target, labels::Target::Dob | labels::Target::Mrn)
     });
-    fax && !patient_labels
+    fax && !patient_values
 }
 
 /// Extracts the document type and fields. `today` resolves two-digit years and bounds dates.
@@ -88,7 +88,7 @@ pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocum
     let lines: Vec<Vec<layout::Line>> = pages.iter().map(|p| layout::lines(&p.words)).collect();
     // The first page with text; a fax cover sheet in front is skipped.
     let mut content: Vec<usize> = (0..pages.len()).filter(|&i| !lines[i].is_empty()).collect();
-    if content.len() > 1 && is_fax_cover(&lines[content[0]]) {
+    if content.len() > 1 && is_fax_cover(&lines[content[0]], today) {
         content.remove(0);
     }
     let patient_page = content.first().copied().unwrap_or(0);
@@ -98,6 +98,25 @@ pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocum
     for &i in &content {
         cands.extend(fields::page_candidates(&lines[i], i, today));
     }
+    // A name that is also a clinician's on the document, read without a strong patient
+    // label ("Printed name: ..." under a signature), is the clinician's.
+    let providers: Vec<String> = cands
+        .iter()
+        .filter(|c| c.target == labels::Target::Provider && !c.normalized.is_empty())
+        .map(|c| names::fold(&c.normalized))
+        .collect();
+    // And the patient, named under a strong label, is not the document's clinician ("Completed
+    // by:" on a list the patient filled in).
+    let patients: Vec<String> = cands
+        .iter()
+        .filter(|c| c.target == labels::Target::Name && c.priority >= 9 && !c.normalized.is_empty())
+        .map(|c| names::fold(&c.normalized))
+        .collect();
+    cands.retain(|c| match c.target {
+        labels::Target::Name => c.priority >= 9 || !providers.contains(&names::fold(&c.normalized)),
+        labels::Target::Provider => !patients.contains(&names::fold(&c.normalized)),
+        _ => true,
+    });
     let fields = fields::choose(&cands, doc_type, pages, patient_page)
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))

@@ -77,7 +77,13 @@ pub fn parse_mrn(tokens: &[&str], gaps: &[f32]) -> Option<ParsedMrn> {
         let gap = gaps.get(used - 1).copied().unwrap_or(9.0);
         let digits_only = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '-');
         let prev_digits = raw.chars().last().is_some_and(|c| c.is_ascii_digit());
-        if digits_only && prev_digits && gap < 1.2 && raw.len() + t.len() <= 14 {
+        // "E 6964957": a one- or two-letter prefix printed apart from its digits.
+        // Five digits after two letters are a state and a ZIP code ("MI 49210"), not an MRN.
+        let prefix = used == 1
+            && raw.len() <= 2
+            && raw.chars().all(|c| c.is_ascii_uppercase())
+            && t.len() >= 6;
+        if digits_only && (prev_digits || prefix) && gap < 1.2 && raw.len() + t.len() <= 14 {
             raw.push(' ');
             raw.push_str(t);
             used += 1;
@@ -154,6 +160,13 @@ mod tests {
         assert_eq!(m("03/14/1962"), None);
         assert_eq!(m("Male"), None);
         assert_eq!(m("123-45-6789"), None);
+    }
+
+    #[test]
+    fn letter_prefix_printed_apart() {
+        assert_eq!(m("E 6964957").as_deref(), Some("E6964957"));
+        assert_eq!(m("e 6964957"), None);
+        assert_eq!(m("MI 49210"), None);
     }
 
     #[test]

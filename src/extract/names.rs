@@ -32,7 +32,7 @@ const DEGREES: &[&str] = &[
 /// Family-name particles printed as a separate word ("Van Dyke", "De La Cruz").
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "del", "della", "da", "di", "du", "la", "le", "st", "san", "mac", "ter",
-    "ten", "dos", "das", "al", "el", "bin", "ben",
+    "ten", "dos", "das", "al", "el", "bin", "ben", "der", "den", "des", "ibn",
 ];
 
 /// Words that are never part of a name on a chart (labels and form words).
@@ -267,6 +267,61 @@ const STOP: &[&str] = &[
     "urgent",
 ];
 
+pub fn is_particle(raw: &str) -> bool {
+    let w = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'));
+    PARTICLES.contains(&w.to_ascii_lowercase().as_str())
+}
+
+/// `toks` starts with a particle: more particles, then a capitalised name word.
+pub fn particle_run_ends_in_name(toks: &[&str]) -> bool {
+    let rest: Vec<&&str> = toks.iter().skip_while(|t| is_particle(t)).collect();
+    rest.first().is_some_and(|t| {
+        !t.ends_with(':')
+            && name_part(t).is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+/// Words of organisation names: a "name" that holds one or runs into one is not a person's
+/// ("Whistler Creek Medical Group", "Pinnacle Employee Health-Trust").
+const ORG: &[&str] = &[
+    "medical",
+    "group",
+    "clinic",
+    "hospital",
+    "health",
+    "healthcare",
+    "associates",
+    "center",
+    "centre",
+    "imaging",
+    "laboratory",
+    "laboratories",
+    "labs",
+    "partners",
+    "practice",
+    "pharmacy",
+    "radiology",
+    "services",
+    "university",
+    "institute",
+    "foundation",
+    "trust",
+    "plan",
+    "insurance",
+    "regional",
+    "memorial",
+    "llc",
+    "inc",
+    "pc",
+    "pllc",
+];
+
+fn is_org(raw: &str) -> bool {
+    raw.to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| ORG.contains(&w))
+}
+
 fn is_degree(norm: &str) -> bool {
     let n = norm.replace('.', "").to_ascii_lowercase();
     DEGREES.contains(&n.as_str())
@@ -292,7 +347,10 @@ pub fn title_case(s: &str) -> String {
 }
 
 pub fn name_part(raw: &str) -> Option<String> {
-    let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
+    // A speck read as a dot before the word (".EKSTROM,") is not part of it.
+    let t = raw
+        .trim_start_matches('.')
+        .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
     // An initial with scan noise after it ("S$", "M_", "R~"): the letter.
     let mut cs = t.chars();
     if let Some(c0) = cs.next() {
@@ -344,7 +402,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let mut comma_after: Option<usize> = None;
     let mut stopped_at: Option<&str> = None;
     let mut late_comma = false;
-    while i < tokens.len() && parts.len() < 4 {
+    // Up to four name words; particles ("van der") do not count.
+    while i < tokens.len() && parts.iter().filter(|p| !is_particle(p)).count() < 4 {
         let raw = tokens[i];
         if is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
             && !parts.is_empty()
@@ -357,6 +416,17 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 .get(i + 1)
                 .is_some_and(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))
         {
+            break;
+        }
+        // A family-name particle ("van der Berg", "Dos Santos", "de la Cruz"): kept in any
+        // case, and even when it is also a form word, when a name word follows it.
+        if is_particle(raw) && !raw.ends_with(':') && particle_run_ends_in_name(&tokens[i..]) {
+            parts.push(raw.to_string());
+            i += 1;
+            continue;
+        }
+        // A word with a colon after it is the next label ("Network:"), not a name.
+        if raw.ends_with(':') && !parts.is_empty() {
             break;
         }
         let Some(p) = name_part(raw) else {
@@ -373,18 +443,26 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             if comma_after.is_none() && parts.len() == 1 {
                 comma_after = Some(0);
             } else if comma_after.is_none()
-                && parts.len() == 2
-                && PARTICLES.contains(&parts[0].to_ascii_lowercase().as_str())
+                && parts.len() >= 2
+                && parts[..parts.len() - 1].iter().all(|p| is_particle(p))
             {
-                // "VAN DYKE, RUTH": a family name with a particle.
-                // The particle as printed ("St." keeps its dot).
-                let particle = tokens[i - 2].trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
-                let fam = format!("{} {}", particle, parts[1]);
+                // "VAN DYKE, RUTH", "VAN DER BERG, T": a family name with particles,
+                // printed as they are ("St." keeps its dot).
+                let n = parts.len();
+                let fam = tokens[i - n..i]
+                    .iter()
+                    .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | ':')))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 parts = vec![fam];
                 comma_after = Some(0);
             } else {
                 // "A B, C": a comma after two words leaves the name's order unclear.
-                if comma_after.is_none() && tokens.get(i).and_then(|t| name_part(t)).is_some() {
+                let next = tokens.get(i).copied().unwrap_or("");
+                if comma_after.is_none()
+                    && name_part(next).is_some()
+                    && !is_degree(next.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
+                {
                     late_comma = true;
                 }
                 break;
@@ -399,6 +477,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         end += 1;
     }
     if parts.len() < 2 {
+        return None;
+    }
+    if parts.iter().any(|p| is_org(p)) || tokens.get(end).is_some_and(|t| is_org(t)) {
         return None;
     }
     let (given, middle, family) = if comma_after.is_some() {
@@ -416,10 +497,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         if family.len() == 1 {
             return None;
         }
-        // "Nicholas St. Clair": a particle before the family name belongs to it.
-        if parts.len() >= 3
-            && PARTICLES.contains(&parts[parts.len() - 2].to_ascii_lowercase().as_str())
-        {
+        // "Nicholas St. Clair", "Thaddeus van der Berg": particles before the family name
+        // belong to it.
+        while parts.len() >= 3 && is_particle(&parts[parts.len() - 2]) {
             let particle = tokens[start + parts.len() - 2]
                 .trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
             family = format!("{particle} {family}");
@@ -437,8 +517,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // "J Doe": an initial is not enough to name a patient.
         return None;
     }
+    // Up to two middle words ("Ana Sofia C Hawkes": a double given name and an initial).
     if let Some(m) = &middle {
-        if m.split(' ').count() > 1 || m.len() > 12 {
+        if m.split(' ').count() > 2 || m.split(' ').any(|w| w.len() > 12) {
             return None;
         }
     }
@@ -511,8 +592,59 @@ mod tests {
             Some("Nicholas St. Clair")
         );
         assert_eq!(n("Ruth Van Dyke").as_deref(), Some("Ruth Van Dyke"));
+        // A degree after a comma is not a third name word.
+        let t = ["Pradeep", "Montgomery,", "MD,", "FACP"];
+        assert!(!parse_name(&t).unwrap().doubtful_end);
+        // A colon ends the name: the next word is a label.
+        assert_eq!(
+            n("Keiko Gudmundsson Network: Out-of-network").as_deref(),
+            Some("Keiko Gudmundsson")
+        );
         let t = ["ANNA", "MARIE,", "JONES"];
         assert!(parse_name(&t).is_none_or(|p| p.doubtful_end));
+    }
+
+    #[test]
+    fn multi_word_and_lowercase_particles() {
+        assert_eq!(
+            n("Thaddeus van der Berg").as_deref(),
+            Some("Thaddeus Van Der Berg")
+        );
+        assert_eq!(
+            n("THADDEUS VAN DER BERG").as_deref(),
+            Some("Thaddeus Van Der Berg")
+        );
+        assert_eq!(
+            n("VAN DER BERG, MARGUERITE R").as_deref(),
+            Some("Marguerite R Van Der Berg")
+        );
+        // "Dos" is also the date-of-service label; before a name word it is a particle.
+        assert_eq!(
+            n("Siobhan D Dos Santos").as_deref(),
+            Some("Siobhan D Dos Santos")
+        );
+        assert_eq!(
+            n("Dos Santos, Siobhan Dawn").as_deref(),
+            Some("Siobhan Dawn Dos Santos")
+        );
+        assert_eq!(n("Jane Doe DOS: 03/04/2020").as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn particles_do_not_count_as_name_words() {
+        assert_eq!(
+            n("MARGUERITE RENEE VAN DER BERG").as_deref(),
+            Some("Marguerite Renee Van Der Berg")
+        );
+    }
+
+    #[test]
+    fn two_middle_words() {
+        assert_eq!(
+            n("Ana Sofia C Hawkes").as_deref(),
+            Some("Ana Sofia C Hawkes")
+        );
+        assert_eq!(n("A B C D E"), None);
     }
 
     #[test]
@@ -550,6 +682,13 @@ mod tests {
             n("Clark, Thomas, DOB 05/20/2016").as_deref(),
             Some("Thomas Clark")
         );
+    }
+
+    #[test]
+    fn organisation_names_are_not_person_names() {
+        assert_eq!(n("Whistler Creek Medical Group"), None);
+        assert_eq!(n("Pinnacle Employee Health-Trust"), None);
+        assert_eq!(n("Rosalie Orozco Phone"), Some("Rosalie Orozco".into()));
     }
 
     #[test]

@@ -7,18 +7,24 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
-fn doc(lines: &[(u32, u32, &str)]) -> ExtractedDocument {
-    let words = page(lines);
-    extract_document(
-        &[PageInput {
-            page_no: 1,
-            page_id: 1,
+/// A document of pages given as their words.
+fn doc_of_pages(pages: Vec<Vec<crate::model::Word>>) -> ExtractedDocument {
+    let pages: Vec<PageInput> = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, words)| PageInput {
+            page_no: i as u32 + 1,
+            page_id: i as i64 + 1,
             width: 2550,
             height: 3300,
             words,
-        }],
-        today(),
-    )
+        })
+        .collect();
+    extract_document(&pages, today())
+}
+
+fn doc(lines: &[(u32, u32, &str)]) -> ExtractedDocument {
+    doc_of_pages(vec![page(lines)])
 }
 
 fn get(d: &ExtractedDocument, f: &str) -> Option<String> {
@@ -354,4 +360,516 @@ fn captions_under_their_values() {
     ]);
     assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Q Doe"));
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+}
+
+#[test]
+fn unlabelled_name_starting_a_banner_line() {
+    let d = doc(&[
+        (
+            100,
+            100,
+            "Dos Santos, Siobhan Dawn  Patient ID: MR1702875  DOB: 10/14/1942",
+        ),
+        (140, 100, "Office Visit"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Siobhan Dawn Dos Santos")
+    );
+    // "DOS" before a date stays the date-of-service label.
+    let d = doc(&[
+        (100, 100, "DAVIS, ERIC A DOB 05/08/1997 MR# 7159317"),
+        (140, 100, "SEX M DOS July 8, 2019"),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2019-07-08"));
+    // Words before the label that are not a whole name give nothing.
+    let d = doc(&[(100, 100, "Foxglove Primary Care  DOB: 10/14/1942")]);
+    assert_eq!(get(&d, "patient_name"), None);
+}
+
+#[test]
+fn prose_name_just_before_a_birth_date() {
+    let d = doc(&[
+        (100, 100, "WORK EXCUSE"),
+        (
+            300,
+            100,
+            "Please excuse Ana Sofia C Hawkes (date of birth September 24, 1990) from work.",
+        ),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Ana Sofia C Hawkes")
+    );
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1990-09-24"));
+    let d = doc(&[(
+        300,
+        100,
+        "I am writing to refer Ms. Ursula St. Pierre, born February 27, 1970 for review.",
+    )]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Ursula St. Pierre")
+    );
+    // A capitalised word run on from the text before is not taken as the name's start.
+    let d = doc(&[(300, 100, "We saw Mary Jones Smith DOB 02/27/1970 today.")]);
+    assert_ne!(
+        get(&d, "patient_name").as_deref(),
+        Some("Saw Mary Jones Smith")
+    );
+}
+
+#[test]
+fn sticker_name_above_its_identifier_lines() {
+    let d = doc(&[
+        (100, 100, "Foxglove Primary Care"),
+        (100, 900, "UNDERHILL, WENDELL WAYNE"),
+        (130, 100, "1112 Sawgrass Blvd"),
+        (130, 900, "DOB: 11/21/1928 SEX: M"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Wendell Wayne Underhill")
+    );
+    // Not in the label's column: no name.
+    let d = doc(&[
+        (100, 100, "UNDERHILL, WENDELL WAYNE"),
+        (130, 900, "DOB: 11/21/1928 SEX: M"),
+    ]);
+    assert_eq!(get(&d, "patient_name"), None);
+}
+
+#[test]
+fn printed_name_of_the_signer_is_not_the_patient() {
+    let d = doc(&[
+        (100, 100, "CLINIC VISIT RECORD"),
+        (140, 100, "DOB: 11/21/1928 MR#: V-6463421"),
+        (
+            180,
+            100,
+            "Date: 08/26/2018 Clinician: Dr. Nathaniel L. Haugen",
+        ),
+        (
+            900,
+            100,
+            "Signature: XXXX  Printed name: Nathaniel L. Haugen, MD",
+        ),
+        (940, 100, "Name: Nathaniel L. Haugen"),
+    ]);
+    assert_eq!(get(&d, "patient_name"), None);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Nathaniel L Haugen"));
+}
+
+#[test]
+fn age_printed_before_the_sex() {
+    for line in [
+        "AGE/SEX: 54 F",
+        "Age/Sex: 54F",
+        "Age / Sex: 54 yo F",
+        "AGE/SEX: 74Y/F",
+    ] {
+        let d = doc(&[
+            (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+            (140, 100, line),
+        ]);
+        assert_eq!(get(&d, "sex").as_deref(), Some("F"), "{line}");
+    }
+}
+
+#[test]
+fn fax_cover_addressed_to_medical_records_is_skipped() {
+    let cover = page(&[
+        (100, 100, "FACSIMILE TRANSMITTAL"),
+        (140, 100, "To: Medical Records  From: Gideon T Kapoor, MD"),
+        (180, 100, "Re: Signed forms"),
+        (220, 100, "Urgent For Review"),
+    ]);
+    let body = page(&[
+        (100, 100, "CONSENT FOR PROCEDURE"),
+        (140, 100, "Patient Name: O'MALLEY, IMOGEN A"),
+        (180, 100, "DOB: September 21, 1961"),
+    ]);
+    let d = doc_of_pages(vec![cover, body]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Imogen A O'Malley")
+    );
+    assert_eq!(d.fields["patient_name"].page_no, 2);
+}
+
+#[test]
+fn file_number_label_and_letter_prefix_apart() {
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Our file 777092805"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("777092805"));
+    let d = doc(&[
+        (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+        (140, 100, "Chart No.: E 6964957"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("E6964957"));
+}
+
+#[test]
+fn sex_printed_as_a_choice() {
+    let sex = |line: &str| {
+        let d = doc(&[
+            (100, 100, "Patient: Jane Doe  DOB: 03/14/1962"),
+            (140, 100, line),
+        ]);
+        get(&d, "sex")
+    };
+    assert_eq!(sex("GENDER: (M) F (circle one)").as_deref(), Some("M"));
+    assert_eq!(sex("GENDER: M (F) (circle one)").as_deref(), Some("F"));
+    assert_eq!(sex("Sex: [X] Male [ ] Female").as_deref(), Some("M"));
+    assert_eq!(sex("Sex: [ ] Male X Female").as_deref(), Some("F"));
+    // Both options and no readable mark: nothing rather than a guess.
+    assert_eq!(sex("Sex: M F"), None);
+    assert_eq!(sex("Sex: Female").as_deref(), Some("F"));
+}
+
+#[test]
+fn service_date_stated_in_prose() {
+    let d = doc(&[
+        (100, 100, "11/20/2018"),
+        (140, 100, "RETURN TO WORK NOTE"),
+        (
+            200,
+            100,
+            "Please excuse Jane Doe (date of birth 02/27/1970) from work. This patient was seen in our office on",
+        ),
+        (230, 100, "11/18/2018 and may return on 11/19/2018."),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-11-18"));
+    let d = doc(&[
+        (100, 100, "DISCHARGE SUMMARY"),
+        (140, 100, "04/08/2019"),
+        (
+            200,
+            100,
+            "Your patient was admitted to the medicine service on 03/30/2019 and was discharged on 04/04/2019.",
+        ),
+    ]);
+    assert_eq!(d.doc_type, DocType::DischargeSummary);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2019-03-30"));
+}
+
+#[test]
+fn consent_prose_names_patient_and_physician() {
+    let d = doc(&[
+        (100, 100, "CONSENT FOR SURGICAL OR MEDICAL PROCEDURE"),
+        (140, 100, "DOB: September 21, 1961"),
+        (200, 100, "I, Imogen A O'Malley, hereby authorize Dr."),
+        (
+            230,
+            100,
+            "Hedda G Nwachukwu and such assistants as may be selected",
+        ),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Imogen A O'Malley")
+    );
+    assert_eq!(get(&d, "provider").as_deref(), Some("Hedda G Nwachukwu"));
+    // An organisation authorised, no title: no provider.
+    let d = doc(&[
+        (100, 100, "AUTHORIZATION FOR RELEASE OF INFORMATION"),
+        (
+            200,
+            100,
+            "I authorize Bellhaven General Hospital to release",
+        ),
+    ]);
+    assert_eq!(get(&d, "provider"), None);
+}
+
+#[test]
+fn letter_signer_under_a_misread_closing() {
+    let d = doc(&[
+        (100, 100, "To Whom It May Concern:"),
+        (900, 100, "Singexely"),
+        (960, 100, "Marisol Ekstrom"),
+        (1000, 100, "Bramblewood Family Health"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Marisol Ekstrom"));
+}
+
+#[test]
+fn qualifier_opened_inside_the_label() {
+    let d = doc(&[(100, 100, "PATIENT NAME (LAST, FIRST, Ml): BELLO, CEDRIC G.")]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Cedric G Bello"));
+}
+
+#[test]
+fn split_name_cells_with_a_particle_family_name() {
+    let d = doc(&[
+        (100, 100, "Last Name  First Name  Middle Name"),
+        (130, 100, "van der Berg  Marguerite  Renee"),
+        (200, 100, "Date of Birth"),
+        (230, 100, "Feb 13, 1963"),
+    ]);
+    let name = get(&d, "patient_name").map(|n| n.to_lowercase());
+    assert_eq!(name.as_deref(), Some("marguerite renee van der berg"));
+}
+
+#[test]
+fn label_with_i_read_as_l() {
+    let d = doc(&[
+        (100, 100, "LAST NAME  FIRST NAME  Ml."),
+        (130, 100, "Quintero"),
+        (130, 302, "Hamish"),
+        (130, 518, "K"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Hamish K Quintero")
+    );
+}
+
+#[test]
+fn split_name_cell_read_in_lower_case() {
+    let d = doc(&[
+        (100, 100, "LAST NAME  FIRST NAME  MI"),
+        (130, 100, "Ben-David"),
+        (130, 302, "jerome"),
+        (130, 518, "L"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Jerome L Ben-David")
+    );
+}
+
+#[test]
+fn name_under_a_clinician_heading_is_the_provider() {
+    let d = doc(&[
+        (100, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (400, 100, "ORDERING / REQUESTING CLINICIAN"),
+        (440, 100, "Name"),
+        (470, 100, "Prescott, Ravi MD"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Doe"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Ravi Prescott"));
+}
+
+#[test]
+fn signature_scribble_before_the_typed_name_is_skipped() {
+    let mut words = page(&[
+        (100, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Physician: VAVAVAW Nathaniel J. Bhattacharya"),
+    ]);
+    let scribble = words.iter_mut().find(|w| w.text == "VAVAVAW").unwrap();
+    scribble.conf = 0.0;
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "provider").as_deref(),
+        Some("Nathaniel J Bhattacharya")
+    );
+}
+
+#[test]
+fn clinician_labels_under_a_modifier_are_distractors() {
+    for line in [
+        "Primary doctor: Dr. Pradeep Montgomery",
+        "My physician: Pradeep Montgomery, MD",
+        "Usual provider: Pradeep Montgomery",
+        "Primary care doctor: Keiko Kapoor, NP",
+    ] {
+        let d = doc(&[
+            (100, 100, "My name: Jane Doe  DOB: 03/14/1962"),
+            (140, 100, line),
+        ]);
+        assert_eq!(get(&d, "provider"), None, "{line}");
+    }
+    let d = doc(&[(100, 100, "Provider: Pradeep Montgomery, MD")]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Pradeep Montgomery"));
+}
+
+#[test]
+fn signature_table_date_under_its_header() {
+    let d = doc(&[
+        (100, 100, "CONSENT TO TREATMENT"),
+        (140, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (
+            900,
+            100,
+            "Signer  Signature  Printed name / relationship  Date",
+        ),
+        (940, 100, "Patient  XX  Jane Doe"),
+        (940, 916, "7/27/2022"),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2022-07-27"));
+    // The guarantor's own birth date on such a line stays out.
+    let d = doc(&[(
+        100,
+        100,
+        "Guarantor: John Doe  Relationship: spouse  DOB: 7/31/1994",
+    )]);
+    assert_eq!(get(&d, "date_of_birth"), None);
+}
+
+#[test]
+fn label_running_on_to_its_colon() {
+    let d = doc(&[
+        (100, 100, "DISCHARGE SUMMARY"),
+        (
+            140,
+            100,
+            "Name: Kilbride, Thuy L  Date of Admission: November 6, 2018",
+        ),
+        (
+            180,
+            100,
+            "MRN: 0047 1523  Attending of Record: Wilhelm Lindquist, MD",
+        ),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Wilhelm Lindquist"));
+    assert!(d.fields["provider"].confidence > 0.8);
+}
+
+#[test]
+fn prose_label_words_do_not_count_as_unread_labels() {
+    let lines = [
+        (100, 100, "DISCHARGE SUMMARY"),
+        (
+            140,
+            100,
+            "Patient Name: Thuy Kilbride  Date of Admission: November 6, 2018",
+        ),
+        (
+            600,
+            100,
+            "admitted to the medical floor and started on fluids.",
+        ),
+    ];
+    let d = doc(&lines);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-11-06"));
+    // The same label as a form field with nothing readable after it does lower the
+    // confidence.
+    let lines = [
+        (100, 100, "DISCHARGE SUMMARY"),
+        (
+            140,
+            100,
+            "Patient Name: Thuy Kilbride  Date: November 6, 2018",
+        ),
+        (
+            600,
+            100,
+            "admitted to the medical floor and started on fluids.",
+        ),
+    ];
+    let d = doc(&lines);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-11-06"));
+    let mut form = lines.to_vec();
+    form[2] = (600, 100, "Admitted:  ####");
+    let weak = doc(&form);
+    assert!(weak.fields["encounter_date"].confidence < d.fields["encounter_date"].confidence);
+}
+
+#[test]
+fn a_second_reading_of_the_same_value_confirms_it() {
+    let mut words = page(&[
+        (100, 100, "Patient Name: Ben-David, Jerome Lee"),
+        (140, 100, "DOB: 03/14/1962"),
+        (3000, 100, "Ben-David, Jerome Lee - page 2"),
+    ]);
+    words[2].conf = 40.0;
+    let single = doc_of_pages(vec![words.clone()]);
+    let mut header = page(&[(3100, 100, "BEN-DAVID, JEROME LEE  DOB: 03/14/1962")]);
+    for w in &mut header {
+        w.block += 10;
+    }
+    words.append(&mut header);
+    let twice = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&twice, "patient_name").as_deref(),
+        Some("Jerome Lee Ben-David")
+    );
+    assert!(
+        twice.fields["patient_name"].confidence > single.fields["patient_name"].confidence + 0.1
+    );
+}
+
+#[test]
+fn abbreviated_ordering_label_and_a_speck_before_the_name() {
+    let d = doc(&[
+        (100, 100, "LABORATORY REPORT"),
+        (140, 100, "PT NAME: OSTROWSKI, ROSALIND  DOB: 02/05/1971"),
+        (180, 100, "DOS: 04/11/22  ORD DR: .EKSTROM, MARISOL T APRN"),
+        (220, 100, "REF DR: QUARLES, UMAR"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Marisol T Ekstrom"));
+}
+
+#[test]
+fn the_patient_is_not_the_clinician() {
+    let d = doc(&[
+        (100, 100, "MY MEDICATION LIST"),
+        (140, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Completed by: Jane Doe"),
+    ]);
+    assert_eq!(get(&d, "provider"), None);
+    let d = doc(&[
+        (100, 100, "MEDICATION RECONCILIATION"),
+        (140, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Completed by: Isolde W. Fontaine, MD, FACP"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Isolde W Fontaine"));
+}
+
+#[test]
+fn lowercase_particles_right_after_a_label() {
+    let d = doc(&[(100, 100, "PATIENT: van der Berg, Paloma C  DOB: 03/14/1962")]);
+    let name = get(&d, "patient_name").map(|n| n.to_lowercase());
+    assert_eq!(name.as_deref(), Some("paloma c van der berg"));
+}
+
+/// Development aid, run by hand: prints the lines and candidates of pages whose words are
+/// in the files named by CHARTSCAN_DEBUG_WORDS (comma-separated; each the JSON of a
+/// `page_words.words` row). `cargo test --lib debug_candidates -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn debug_candidates() {
+    let Ok(paths) = std::env::var("CHARTSCAN_DEBUG_WORDS") else {
+        return;
+    };
+    let mut pages = Vec::new();
+    for (i, p) in paths.split(',').enumerate() {
+        let s = std::fs::read_to_string(p).unwrap();
+        let words = crate::store::words_from_json(&s);
+        let ls = layout::lines(&words);
+        for (li, l) in ls.iter().enumerate() {
+            let t: Vec<&str> = l.toks.iter().map(|t| t.raw.as_str()).collect();
+            let hs: Vec<String> = labels::find(l)
+                .iter()
+                .map(|h| format!("{}..{} {:?}", h.start, h.end, h.kind))
+                .collect();
+            println!(
+                "p{i} l{li} [{}] {} || {}",
+                l.top,
+                t.join(" "),
+                hs.join("; ")
+            );
+        }
+        for c in fields::page_candidates(&ls, i, today()) {
+            println!(
+                "  cand {:?} p{} {:?} {:?} v{:.2} o{:.2} line{} {:?}",
+                c.target, c.priority, c.normalized, c.raw, c.validity, c.ocr, c.line, c.dir
+            );
+        }
+        pages.push(PageInput {
+            page_no: i as u32 + 1,
+            page_id: i as i64 + 1,
+            width: 2550,
+            height: 3300,
+            words,
+        });
+    }
+    let d = extract_document(&pages, today());
+    println!("doc_type {:?} {}", d.doc_type, d.doc_type_confidence);
+    for (k, v) in &d.fields {
+        println!("  {k}: {:?} conf {}", v.normalized, v.confidence);
+    }
 }
