@@ -570,12 +570,11 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         rec.source = TextSource::None;
         return Ok(rec);
     }
-    // Letters are brought to the size Tesseract reads well and fast: small print enlarged,
-    // large type and high-resolution scans shrunk (one connected-component pass decides).
-    let gray_pix = Pix::from_gray(&gray);
-    let text_px = prepare::text_height(&gray_pix);
+    // Small print is enlarged to the size Tesseract reads well, whatever resolution the file
+    // claims (one connected-component pass measures it).
+    let base = Pix::from_gray(&gray);
+    let text_px = prepare::text_height(&base);
     let scale = prepare::scale_for(page.dpi, text_px);
-    let base = prepare::base(&gray, gray_pix, scale);
     tracing::debug!(dpi = page.dpi, ?text_px, scale, "resolution");
     let ocr_dpi = (page.dpi * scale).round() as u32;
     ENGINES.with(|cell| -> Result<PageRecord, OcrError> {

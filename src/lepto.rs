@@ -151,20 +151,13 @@ impl Pix {
     }
 
     /// Rotates by `degrees` (positive = clockwise on screen), filling with white, keeping size.
-    /// Gray images are interpolated; 1-bit images are sheared (sampled beyond 3°, where a
-    /// shear distorts), the method Leptonica itself would switch to after logging that it did.
     pub fn rotate(&self, degrees: f32) -> Option<Pix> {
         let radians = degrees.to_radians();
-        let method = match self.depth() {
-            1 if radians.abs() <= 0.055 => capi::L_ROTATE_SHEAR,
-            1 => capi::L_ROTATE_SAMPLING,
-            _ => capi::L_ROTATE_AREA_MAP,
-        };
         unsafe {
             Pix::from_raw(capi::pixRotate(
                 self.0,
                 radians,
-                method as c_int,
+                capi::L_ROTATE_AREA_MAP as c_int,
                 capi::L_BRING_IN_WHITE as c_int,
                 0,
                 0,
@@ -177,23 +170,9 @@ impl Pix {
         unsafe { Pix::from_raw(capi::pixRotateOrth(self.0, (quads % 4) as c_int)) }
     }
 
-    /// Thresholds to a 1-bit image: pixels darker than `threshold` become ink.
-    pub fn binarize(&self, threshold: u32) -> Option<Pix> {
-        unsafe { Pix::from_raw(capi::pixConvertTo1(self.0, threshold as c_int)) }
-    }
-
-    /// Scales by `factor`. Enlarging interpolates and sharpens (small print gains crisper
-    /// strokes); shrinking averages (area map below 0.7, interpolation above) without the
-    /// sharpening pass `pixScale` would add: Tesseract thresholds the result anyway, and the
-    /// sharpening cost as much as the layout work it saved (callgrind).
+    /// Scales by `factor` with smoothing suited to the direction (area-map down, linear up).
     pub fn scale(&self, factor: f32) -> Option<Pix> {
-        unsafe {
-            if factor < 1.0 {
-                Pix::from_raw(capi::pixScaleGeneral(self.0, factor, factor, 0.0, 0))
-            } else {
-                Pix::from_raw(capi::pixScale(self.0, factor, factor))
-            }
-        }
+        unsafe { Pix::from_raw(capi::pixScale(self.0, factor, factor)) }
     }
 
     pub fn set_resolution(&self, dpi: u32) {
@@ -212,16 +191,6 @@ mod tests {
         let img = GrayImage::from_fn(37, 11, |x, y| image::Luma([((x * 7 + y * 13) % 256) as u8]));
         let back = Pix::from_gray(&img).to_gray().unwrap();
         assert_eq!(img, back);
-    }
-
-    #[test]
-    fn binarized_bilevel_image_keeps_its_ink() {
-        let img = GrayImage::from_fn(40, 9, |x, y| {
-            image::Luma([if (x + y) % 3 == 0 { 0 } else { 255 }])
-        });
-        let bin = Pix::from_gray(&img).binarize(128).unwrap();
-        assert_eq!(bin.depth(), 1);
-        assert_eq!(bin.to_gray().unwrap(), img);
     }
 
     #[test]

@@ -56,35 +56,33 @@ pub const LOW_DPI: f32 = 250.0;
 
 /// Letters (the median ink component: x-height and capitals mixed) smaller than this are
 /// enlarged to it: Tesseract's LSTM reads 16 px letters as well as larger ones, and below
-/// that accuracy falls off.
+/// that accuracy falls off. They are measured on every page, whatever its stated resolution
+/// (eurotext, a 300-dpi scan of small print, measures 11 px).
+///
+/// Large letters are not shrunk. Shrinking them to 20 px (a 300-dpi chart in 11-pt type
+/// measures about 28 px) cut Tesseract's page-layout work by a third, but its line
+/// recogniser, most of the time, does not depend on resolution: a whole ingest took 1 % less
+/// CPU (`scripts/bench-ingest 20 2`, 205 pages), and on the fresh blind evaluation set it lost
+/// a birth date, an MRN and a tenth of the linkage recall. Shrinking to 16 px saved more but
+/// lost MRN characters on the bundled sample.
 pub const MIN_TEXT_PX: f32 = 16.0;
 
-/// Letters larger than this are shrunk to it. Tesseract's page-layout work (thresholding,
-/// rule finding, connected components, line images) grows with the pixel count while its
-/// line recogniser does not care, so a 300-dpi chart in 11-pt type (median ink about 28 px)
-/// costs less read at 20 px. 16 px would save more, but on the bundled sample it cost MRN
-/// characters (2 of 14 MRNs lost, 1 misread); at 20 px every field was read as at full size.
-pub const MAX_TEXT_PX: f32 = 20.0;
-
-/// Resampling by less than this (either way) is not worth its cost or its blur.
+/// Resampling by less than this is not worth its cost or its blur.
 const MIN_CHANGE: f32 = 0.15;
 
-/// The factor to resample a page by so its letters come between `MIN_TEXT_PX` and
-/// `MAX_TEXT_PX`. With a measured text height (`text_px`) that decides: small letters are
-/// enlarged (up to 3x), large ones shrunk (down to half). Without one (too few letters to
-/// measure), low-resolution scans are brought to about 300 dpi and others left alone.
+/// The factor to enlarge a page by so its letters reach `MIN_TEXT_PX`. With a measured text
+/// height (`text_px`) that decides (up to 3x); without one (too few letters to measure),
+/// low-resolution scans are brought to about 300 dpi and others left alone. Nothing is shrunk.
 pub fn scale_for(dpi: f32, text_px: Option<f32>) -> f32 {
     let scale = match text_px {
-        Some(px) if px > 0.0 && px < MIN_TEXT_PX => MIN_TEXT_PX / px,
-        Some(px) if px > MAX_TEXT_PX => MAX_TEXT_PX / px,
-        Some(_) => 1.0,
-        None if dpi > 0.0 && dpi < LOW_DPI => 300.0 / dpi,
-        None => 1.0,
+        Some(px) if px > 0.0 => MIN_TEXT_PX / px,
+        _ if dpi > 0.0 && dpi < LOW_DPI => 300.0 / dpi,
+        _ => 1.0,
     };
-    if (scale - 1.0).abs() < MIN_CHANGE {
+    if scale < 1.0 + MIN_CHANGE {
         1.0
     } else {
-        scale.clamp(0.5, 3.0)
+        scale.min(3.0)
     }
 }
 
@@ -111,29 +109,9 @@ pub fn text_height(pix: &Pix) -> Option<f32> {
     Some(*heights.select_nth_unstable(mid).1 as f32)
 }
 
-/// Tells whether a page holds only black and white pixels (a G3/G4 fax, a 1-bit PNG, a
-/// bilevel scan saved as gray). Stops at the first gray pixel, so a photo costs almost nothing.
-pub fn is_bilevel(img: &GrayImage) -> bool {
-    img.as_raw().iter().all(|&v| v == 0 || v == 255)
-}
-
-/// The Leptonica image a page is prepared from (`gray` is `img` as a Pix). A bilevel page that
-/// is not resampled stays 1-bit: Tesseract then skips its own thresholding and deskewing is a
-/// shear instead of a gray interpolation, and the pixels it reads are exactly the scanner's.
-/// Resampling needs gray (1-bit scaling only samples, which breaks thin strokes), so a page
-/// to resample is handed over as 8-bit gray.
-pub fn base(img: &GrayImage, gray: Pix, scale: f32) -> Pix {
-    if (scale - 1.0).abs() <= 1e-3 && is_bilevel(img) {
-        if let Some(bin) = gray.binarize(128) {
-            return bin;
-        }
-    }
-    gray
-}
-
 /// Applies `p` to a decoded page: quarter turns, then deskew, then resampling.
 pub fn apply(img: &GrayImage, p: &Preparation) -> Option<Pix> {
-    let mut pix = base(img, Pix::from_gray(img), p.scale);
+    let mut pix = Pix::from_gray(img);
     if !p.rotation.is_multiple_of(360) {
         pix = pix.rotate_orth(p.rotation / 90)?;
     }
@@ -221,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn letters_are_brought_to_the_reading_size() {
+    fn small_letters_are_enlarged_at_any_resolution() {
         // Measured letters decide, whatever the resolution says.
         assert_eq!(scale_for(200.0, Some(18.0)), 1.0, "within 15 %");
         assert_eq!(
@@ -235,11 +213,9 @@ mod tests {
             (scale_for(300.0, Some(10.0)) - 1.6).abs() < 1e-6,
             "small print"
         );
-        // Large letters are shrunk, to half at most; mid-sized ones are left alone.
-        assert_eq!(scale_for(300.0, Some(22.0)), 1.0, "within 15 %");
-        assert!((scale_for(300.0, Some(28.0)) - 20.0 / 28.0).abs() < 1e-6);
-        assert!((scale_for(600.0, Some(32.0)) - 0.625).abs() < 1e-6);
-        assert_eq!(scale_for(600.0, Some(60.0)), 0.5);
+        // Large letters are left alone.
+        assert_eq!(scale_for(300.0, Some(28.0)), 1.0);
+        assert_eq!(scale_for(600.0, Some(60.0)), 1.0);
         // Without a measurement, resolution decides.
         assert_eq!(scale_for(300.0, None), 1.0);
         assert_eq!(scale_for(600.0, None), 1.0);
@@ -268,22 +244,6 @@ mod tests {
         assert_eq!(text_height(&Pix::from_gray(&img)), Some(20.0));
         let few = GrayImage::from_pixel(1000, 1300, image::Luma([255]));
         assert_eq!(text_height(&Pix::from_gray(&few)), None);
-    }
-
-    #[test]
-    fn bilevel_pages_stay_one_bit_unless_enlarged() {
-        let mut img = GrayImage::from_pixel(64, 48, image::Luma([255]));
-        img.put_pixel(3, 4, image::Luma([0]));
-        assert!(is_bilevel(&img));
-        assert_eq!(base(&img, Pix::from_gray(&img), 1.0).depth(), 1);
-        assert_eq!(
-            base(&img, Pix::from_gray(&img), 2.0).depth(),
-            8,
-            "resampling needs gray"
-        );
-        img.put_pixel(5, 5, image::Luma([128]));
-        assert!(!is_bilevel(&img));
-        assert_eq!(base(&img, Pix::from_gray(&img), 1.0).depth(), 8);
     }
 
     #[test]

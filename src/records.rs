@@ -248,14 +248,10 @@ pub fn link_and_flag(
         let mrn_via_patient = link
             .and_then(|x| x.patient)
             .is_some_and(|p| l.patients[p].mrn.is_some());
-        // Letters, work notes and statements often print no record number: a document that
-        // names the patient and the birth date and links cleanly on them is not missing one.
-        let identified_without_mrn = norm(d, "patient_name").is_some()
-            && norm(d, "date_of_birth").is_some()
-            && link.is_some_and(|x| x.patient.is_some() && x.flags.is_empty());
+        // A document whose patient has no MRN anywhere in the archive is missing one, however
+        // cleanly it links on name and birth date: the record needs a person to supply it.
         for r in REQUIRED {
-            if norm(d, r).is_none() && !(r == "mrn" && (mrn_via_patient || identified_without_mrn))
-            {
+            if norm(d, r).is_none() && !(r == "mrn" && mrn_via_patient) {
                 reasons.push(format!("missing:{r}"));
             }
         }
@@ -340,20 +336,33 @@ mod tests {
     }
 
     #[test]
-    fn a_document_identified_by_name_and_dob_is_not_missing_an_mrn() {
-        let docs = [doc(
+    fn an_mrn_is_missing_unless_the_linked_patient_has_one() {
+        // Name and birth date alone: the record has no MRN, a person must supply it.
+        let alone = [doc(
             1,
             &[
                 ("patient_name", "Jane Doe", 0.95),
                 ("date_of_birth", "1962-03-14", 0.95),
             ],
         )];
-        assert!(reasons(&docs, 1).is_empty());
-        // Without the birth date the patient is not identified: flagged.
-        let docs = [doc(1, &[("patient_name", "Jane Doe", 0.95)])];
-        let r = reasons(&docs, 1);
-        assert!(r.contains(&"missing:mrn".to_string()), "{r:?}");
-        assert!(r.contains(&"missing:date_of_birth".to_string()), "{r:?}");
+        assert_eq!(reasons(&alone, 1), vec!["missing:mrn".to_string()]);
+        // The same letter beside a chart of hers that prints the MRN links to her: not missing.
+        let with_chart = [
+            alone[0].clone(),
+            doc(
+                2,
+                &[
+                    ("patient_name", "Jane Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "A12345", 0.95),
+                ],
+            ),
+        ];
+        assert!(
+            reasons(&with_chart, 1).is_empty(),
+            "{:?}",
+            reasons(&with_chart, 1)
+        );
     }
 
     #[test]
