@@ -57,7 +57,7 @@ pub const LOW_DPI: f32 = 250.0;
 /// Letters (the median ink component: x-height and capitals mixed) smaller than this are
 /// enlarged to it: Tesseract's LSTM reads 16 px letters as well as larger ones, and below
 /// that accuracy falls off. They are measured on every page, whatever its stated resolution
-/// (eurotext, a 300-dpi scan of small print, measures 11 px).
+/// (the UNLV 8071_093 magazine spread, a 300-dpi scan, measures 11 px and is enlarged 1.45x).
 ///
 /// Large letters are not shrunk. Shrinking them to 20 px (a 300-dpi chart in 11-pt type
 /// measures about 28 px) cut Tesseract's page-layout work by a third, but its line
