@@ -529,7 +529,11 @@ fn read_page(job: PageJob, opts: &IngestOptions) -> PageRecord {
 }
 
 fn engine_settings(opts: &OcrOptions, dpi: f32) -> String {
-    serde_json::json!({"engine": "tesseract", "lang": opts.lang, "psm": opts.psm, "dpi": dpi.round()})
+    let vars: serde_json::Map<String, serde_json::Value> = crate::ocr::VARIABLES
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+        .collect();
+    serde_json::json!({"engine": "tesseract", "lang": opts.lang, "psm": opts.psm, "dpi": dpi.round(), "variables": vars})
         .to_string()
 }
 

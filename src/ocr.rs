@@ -90,6 +90,15 @@ unsafe fn take_text(p: *mut std::os::raw::c_char) -> Option<String> {
     Some(s)
 }
 
+/// Tesseract variables chartscan sets on every engine (recorded with each page's settings).
+///
+/// `textord_disable_pitch_test`: the fixed-pitch (typewriter) test of layout analysis only
+/// decides how the legacy engine cuts characters; the LSTM reads whole lines either way.
+/// Skipping it saved 2.3 % of instructions per page (callgrind, 4 chart pages) with words,
+/// boxes and confidences identical on 22 pages (17 synthetic charts, 5 real ground-truth
+/// pages).
+pub const VARIABLES: [(&str, &str); 1] = [("textord_disable_pitch_test", "1")];
+
 impl Engine {
     pub fn new(opts: &OcrOptions) -> Result<Engine, OcrError> {
         let api = init(&opts.lang, capi::TessOcrEngineMode_OEM_DEFAULT)?;
@@ -97,6 +106,18 @@ impl Engine {
         // turned dark-on-light in decode, but reversed headers and captions on a dark photo
         // (UNLV 8071_093: CER 4.7 % with it, 85 % without) only it can read.
         unsafe { capi::TessBaseAPISetPageSegMode(api, opts.psm as capi::TessPageSegMode) };
+        for (name, value) in VARIABLES {
+            let (n, v) = (
+                CString::new(name).expect("no NUL"),
+                CString::new(value).expect("no NUL"),
+            );
+            // SAFETY: api is a live handle; both strings outlive the call.
+            if unsafe { capi::TessBaseAPISetVariable(api, n.as_ptr(), v.as_ptr()) } == 0 {
+                return Err(OcrError::Failed(format!(
+                    "Tesseract rejected {name}={value}"
+                )));
+            }
+        }
         Ok(Engine {
             api,
             opts: opts.clone(),

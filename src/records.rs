@@ -5,7 +5,7 @@
 //! the review flags; only `store` reads and writes.
 
 use crate::error::StoreResult;
-use crate::extract;
+use crate::extract::{self, names::core_name};
 use crate::link::{self, LinkDoc};
 use crate::store::{DocForLinkage, DocOutcome, LinkedPatient, Store};
 use serde::Serialize;
@@ -126,16 +126,6 @@ fn corroborated(
         .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
 }
 
-/// "given family", folded: what must agree between documents of one patient.
-fn core_name(n: &str) -> String {
-    let f = extract::names::fold(n);
-    let parts: Vec<&str> = f.split(' ').collect();
-    match parts.as_slice() {
-        [first, .., last] => format!("{first} {last}"),
-        _ => f,
-    }
-}
-
 /// Minimum Jaro-Winkler similarity of two clinicians' "given family" for one to be taken as
 /// a misreading of the other ("Jaspe Okoro" beside "Jasper Okoro").
 const PROVIDER_NEAR_MISS: f64 = 0.93;
@@ -210,19 +200,11 @@ pub fn link_and_flag(
         .patients
         .iter()
         .map(|p| {
-            let (given, family) = match p.name.as_deref() {
-                Some(n) => {
-                    let parts: Vec<&str> = n.split(' ').collect();
-                    (
-                        parts.first().map(|s| s.to_string()),
-                        parts
-                            .last()
-                            .filter(|_| parts.len() > 1)
-                            .map(|s| s.to_string()),
-                    )
-                }
-                None => (None, None),
-            };
+            let (given, family) = p
+                .name
+                .as_deref()
+                .map(extract::names::given_and_family)
+                .unwrap_or_default();
             LinkedPatient {
                 mrn: p.mrn.clone(),
                 name: p.name.clone(),

@@ -47,6 +47,17 @@ fn parse_value(
     let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
     let join = |n: usize| raws[..n].join(" ");
     match t {
+        // A suffix box holds one suffix and nothing else; the label's own hint
+        // ("SUFFIX (Jr, Sr, III)") lists several and is not a value.
+        Target::NamePart(3) => {
+            let s = super::names::suffix_of(raws[0])?;
+            let more = raws[1..]
+                .iter()
+                .take_while(|r| !r.ends_with(':'))
+                .any(|r| super::names::suffix_of(r).is_some() || r.contains(['(', ')']));
+            (!raws[0].contains(['(', ')']) && !more)
+                .then(|| (raws[0].to_string(), s.to_string(), 1, 1.0))
+        }
         Target::NamePart(k) => {
             // A family name may start with particles ("van der Berg").
             let lead = if k == 2 && super::names::particle_run_ends_in_name(&raws) {
@@ -63,13 +74,31 @@ fn parse_value(
             }
             let mut words: Vec<String> = raws[..lead].iter().map(|r| r.to_string()).collect();
             words.push(p);
+            // A double given name in one box ("Ana Sofia"): the next words at word spacing,
+            // whole words only (an initial close by belongs to the middle-initial box).
+            let mut used = lead + 1;
+            while k == 0 && used < raws.len() && used <= lead + 2 {
+                let next = raws[used];
+                let Some(w) = super::names::name_part(next) else {
+                    break;
+                };
+                if next.ends_with(':')
+                    || w.chars().count() < 2
+                    || !w.starts_with(|c: char| c.is_uppercase())
+                    || line.gap_after(offset + used - 1) > 1.0
+                {
+                    break;
+                }
+                words.push(w);
+                used += 1;
+            }
             Some((
-                raws[..=lead]
+                raws[..used]
                     .join(" ")
                     .trim_end_matches([',', ';'])
                     .to_string(),
                 super::names::title_case(&words.join(" ")),
-                lead + 1,
+                used,
                 1.0,
             ))
         }
@@ -88,7 +117,8 @@ fn parse_value(
             } else {
                 0.85
             };
-            if p.doubtful_end {
+            // A dropped mark inside the name may have been an initial.
+            if p.doubtful_end || toks[lead + 1..n].iter().any(|t| t.mark_before) {
                 validity *= 0.7;
             }
             Some((
@@ -637,10 +667,15 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         let mut toks = first.toks.clone();
         toks.extend(middle.iter().flat_map(|m| m.toks.clone()));
         toks.extend(last.toks.clone());
-        let normalized = match &middle {
+        let suffix = part(3).filter(|s| s.line == first.line || s.line == last.line);
+        toks.extend(suffix.iter().flat_map(|s| s.toks.clone()));
+        let mut normalized = match &middle {
             Some(m) => format!("{} {} {}", first.normalized, m.normalized, last.normalized),
             None => format!("{} {}", first.normalized, last.normalized),
         };
+        if let Some(s) = &suffix {
+            normalized = format!("{normalized} {}", s.normalized);
+        }
         out.push(Cand {
             target: Target::Name,
             priority: 10,

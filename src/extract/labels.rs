@@ -24,7 +24,7 @@ pub enum Target {
     Sex,
     Encounter(DateKind),
     Provider,
-    /// One part of a name printed in separate boxes: 0 first, 1 middle, 2 last.
+    /// One part of a name printed in separate boxes: 0 first, 1 middle, 2 last, 3 suffix.
     NamePart(u8),
 }
 
@@ -90,6 +90,11 @@ pub static LABELS: &[LabelDef] = &[
     weak(&["re"], Name, 7),
     weak(&["regarding"], Name, 7),
     weak(&["client"], Name, 7),
+    // Claims and statements name the patient as the one served.
+    f(&["claim", "for"], Name, 8),
+    f(&["for", "services", "to"], Name, 8),
+    f(&["services", "provided", "to"], Name, 8),
+    f(&["patient", "served"], Name, 9),
     // Date of birth
     f(&["dob"], Dob, 10),
     f(&["patient", "dob"], Dob, 11),
@@ -220,6 +225,7 @@ pub static LABELS: &[LabelDef] = &[
     f(&["given", "name"], NamePart(0), 10),
     f(&["middle", "name"], NamePart(1), 10),
     f(&["middle", "initial"], NamePart(1), 10),
+    f(&["suffix"], NamePart(3), 9),
     weak(&["mi"], NamePart(1), 9), // with a colon or a gap: "MI" is also a state
     // More wordings seen on forms
     f(&["name", "last", "first"], Name, 10),

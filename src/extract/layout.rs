@@ -14,6 +14,17 @@ pub struct Tok {
     pub bbox: BBox,
     /// Box in pixels of the page image as stored (what exports show).
     pub stored: BBox,
+    /// A mark that read as no letter or digit ("|", "/") sat just before this word: words
+    /// around it may have lost a letter there ("Cedric | Foss" for "Cedric J Foss").
+    pub mark_before: bool,
+}
+
+/// Single marks that OCR makes of a thin letter (I, J, l) and that are dropped as words.
+fn is_lost_letter(text: &str) -> bool {
+    matches!(
+        text,
+        "|" | "/" | "\\" | "!" | "(" | ")" | "[" | "]" | "{" | "}"
+    )
 }
 
 /// A visual line: words whose boxes share a band of the page, left to right.
@@ -57,8 +68,12 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
     let stored: Vec<BBox> = words.iter().map(|w| w.bbox).collect();
     let words: &[Word] = &upright;
     let mut groups: BTreeMap<(u32, u32, u32), Vec<&Word>> = BTreeMap::new();
+    let mut marks: Vec<BBox> = Vec::new();
     for w in words {
         if key_of(&w.text).is_empty() {
+            if is_lost_letter(w.text.trim()) {
+                marks.push(w.bbox);
+            }
             continue;
         }
         groups.entry((w.block, w.par, w.line)).or_default().push(w);
@@ -101,16 +116,28 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
             ws.sort_by_key(|w| w.bbox.x);
             let top = ws.iter().map(|w| w.bbox.y).min().unwrap_or(0);
             let bottom = ws.iter().map(|w| w.bbox.bottom()).max().unwrap_or(0);
+            // Centre of the previous word: a mark between two word centres sat between them
+            // (OCR boxes of neighbours may overlap it).
+            let mut prev_mid = None;
             Line {
                 toks: ws
                     .iter()
                     .flat_map(|w| {
+                        let mid = w.bbox.x + w.bbox.w / 2;
+                        let mark_before = prev_mid.is_some_and(|pm| {
+                            marks.iter().any(|m| {
+                                let (cx, cy) = (m.x + m.w / 2, m.y + m.h / 2);
+                                cy >= top && cy <= bottom && cx > pm && cx < mid
+                            })
+                        });
+                        prev_mid = Some(mid);
                         split_glued(Tok {
                             raw: w.text.clone(),
                             key: key_of(&w.text),
                             conf: w.conf,
                             bbox: w.bbox,
                             stored: stored[index_of(words, w)],
+                            mark_before,
                         })
                     })
                     .collect(),
@@ -188,6 +215,7 @@ fn split_at(t: Tok, cut: usize) -> Vec<Tok> {
         BBox::new(bb.x + bb.w * from / n, bb.y, (bb.w * len / n).max(1), bb.h)
     };
     let mk = |s: &str, from: u32, len: u32| Tok {
+        mark_before: t.mark_before && from == 0,
         raw: s.to_string(),
         key: key_of(s),
         conf: t.conf,

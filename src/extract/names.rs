@@ -11,23 +11,84 @@ pub struct PersonName {
     /// The name stopped at a short unreadable word that may be a lost part of it
     /// ("WALKER, STEVEN S$ ..." read badly): the value may be incomplete.
     pub doubtful_end: bool,
+    /// A generational suffix ("Jr", "III"): it tells a father from his son, so it is kept.
+    pub suffix: Option<&'static str>,
 }
 
 impl PersonName {
-    /// "Given M Family" (middle names kept as printed, initials without the dot).
+    /// "Given M Family [Suffix]" (middle names kept as printed, initials without the dot).
     pub fn normalized(&self) -> String {
-        match &self.middle {
+        let mut n = match &self.middle {
             Some(m) => format!("{} {} {}", self.given, m, self.family),
             None => format!("{} {}", self.given, self.family),
+        };
+        if let Some(s) = self.suffix {
+            n.push(' ');
+            n.push_str(s);
         }
+        n
+    }
+}
+
+/// Generational suffixes as printed (lowercase, without dots) and as normalised.
+const SUFFIXES: &[(&str, &str)] = &[
+    ("jr", "Jr"),
+    ("sr", "Sr"),
+    ("ii", "II"),
+    ("iii", "III"),
+    ("iv", "IV"),
+    ("2nd", "II"),
+    ("3rd", "III"),
+];
+
+/// The normalised suffix a word spells ("JR.," → "Jr", "III" → "III"), if any.
+pub fn suffix_of(raw: &str) -> Option<&'static str> {
+    let w = raw
+        .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'))
+        .to_ascii_lowercase();
+    SUFFIXES.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+/// A normalised name split for the patients table: the first word, and the family name
+/// (the last word with any particles before it, "van der Berg"), a suffix left out of both.
+pub fn given_and_family(n: &str) -> (Option<String>, Option<String>) {
+    let mut parts: Vec<&str> = n.split_whitespace().collect();
+    if parts.len() > 2 && parts.last().is_some_and(|w| suffix_of(w).is_some()) {
+        parts.pop();
+    }
+    let given = parts.first().map(|s| s.to_string());
+    if parts.len() < 2 {
+        return (given, None);
+    }
+    let mut start = parts.len() - 1;
+    while start > 1 && is_particle(parts[start - 1]) {
+        start -= 1;
+    }
+    (given, Some(parts[start..].join(" ")))
+}
+
+/// Folded name words without a trailing suffix: what two readings of one name share.
+fn core_words(n: &str) -> Vec<String> {
+    let mut p: Vec<String> = fold(n).split(' ').map(str::to_string).collect();
+    if p.len() > 2 && p.last().is_some_and(|w| suffix_of(w).is_some()) {
+        p.pop();
+    }
+    p
+}
+
+/// "given family", folded, suffix left out: what must agree between readings of one name.
+pub fn core_name(n: &str) -> String {
+    match core_words(n).as_slice() {
+        [first, .., last] => format!("{first} {last}"),
+        p => p.join(" "),
     }
 }
 
 const TITLES: &[&str] = &["dr", "doctor", "mr", "mrs", "ms", "miss", "prof"];
 const DEGREES: &[&str] = &[
     "md", "do", "np", "pa", "pac", "pa-c", "rn", "phd", "facp", "facs", "dds", "dmd", "aprn",
-    "fnp", "fnp-c", "cnp", "crnp", "dnp", "mbbs", "lpn", "pharmd", "rph", "dpm", "od", "mph", "jr",
-    "sr", "ii", "iii", "np-c", "msn", "bsn", "anp",
+    "fnp", "fnp-c", "cnp", "crnp", "dnp", "mbbs", "lpn", "pharmd", "rph", "dpm", "od", "mph",
+    "np-c", "msn", "bsn", "anp",
 ];
 /// Family-name particles printed as a separate word ("Van Dyke", "De La Cruz").
 const PARTICLES: &[&str] = &[
@@ -349,8 +410,28 @@ pub fn title_case(s: &str) -> String {
 pub fn name_part(raw: &str) -> Option<String> {
     // A speck read as a dot before the word (".EKSTROM,") is not part of it.
     let t = raw
-        .trim_start_matches('.')
-        .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '*'));
+        .trim_start_matches(['.', '-', '~'])
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '|' | '*'
+            )
+        });
+    // A capital read as lower case before capitals ("wHITLOCK"): the capital.
+    let recased;
+    let t = match t.char_indices().nth(1) {
+        Some((i, _))
+            if t.len() > 2
+                && t.starts_with(|c: char| c.is_ascii_lowercase())
+                && t[i..]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '\'' || c == '-') =>
+        {
+            recased = t.to_ascii_uppercase();
+            recased.as_str()
+        }
+        _ => t,
+    };
     // An initial with scan noise after it ("S$", "M_", "R~"): the letter.
     let mut cs = t.chars();
     if let Some(c0) = cs.next() {
@@ -402,9 +483,21 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let mut comma_after: Option<usize> = None;
     let mut stopped_at: Option<&str> = None;
     let mut late_comma = false;
+    let mut suffix: Option<&'static str> = None;
     // Up to four name words; particles ("van der") do not count.
     while i < tokens.len() && parts.iter().filter(|p| !is_particle(p)).count() < 4 {
         let raw = tokens[i];
+        // "O'MALLEY JR, FITZGERALD A": the suffix and its comma close the family name;
+        // "Fitzgerald A O'Malley Jr", "O'MALLEY, FITZGERALD A JR": it ends the name.
+        if let Some(s) = suffix_of(raw).filter(|_| !parts.is_empty()) {
+            suffix = Some(s);
+            i += 1;
+            if raw.trim_end().ends_with(',') && parts.len() == 1 && comma_after.is_none() {
+                comma_after = Some(0);
+                continue;
+            }
+            break;
+        }
         if is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
             && !parts.is_empty()
         {
@@ -425,8 +518,15 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             continue;
         }
-        // A word with a colon after it is the next label ("Network:"), not a name.
-        if raw.ends_with(':') && !parts.is_empty() {
+        // A word with a colon after it is the next label ("Network:"), not a name; but the
+        // given name right after "FAMILY," with a stray colon and an initial after it
+        // ("WHITLOCK, QUENTIN: G") is the name's.
+        let stray_colon = comma_after.is_some()
+            && parts.len() == 1
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()));
+        if raw.ends_with(':') && !parts.is_empty() && !stray_colon {
             break;
         }
         let Some(p) = name_part(raw) else {
@@ -461,6 +561,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 let next = tokens.get(i).copied().unwrap_or("");
                 if comma_after.is_none()
                     && name_part(next).is_some()
+                    && suffix_of(next).is_none()
                     && !is_degree(next.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
                 {
                     late_comma = true;
@@ -469,11 +570,15 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             }
         }
     }
-    // Degrees right after the name are consumed too.
+    // A suffix ("Doe, Jr.") and degrees right after the name are consumed too.
     let mut end = i;
-    while end < tokens.len()
-        && is_degree(tokens[end].trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
-    {
+    while end < tokens.len() {
+        let t = tokens[end];
+        if suffix.is_none() && suffix_of(t).is_some() {
+            suffix = suffix_of(t);
+        } else if !is_degree(t.trim_matches(|c: char| c == ',' || c == '.' || c == ';')) {
+            break;
+        }
         end += 1;
     }
     if parts.len() < 2 {
@@ -537,6 +642,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             });
     Some(PersonName {
         doubtful_end,
+        suffix,
         given: title_case(&given),
         middle: middle.map(|m| title_case(&m)),
         family: title_case(&family),
@@ -557,16 +663,33 @@ pub fn fold(s: &str) -> String {
 /// Similarity of two normalised names ("Given [M] Family"), 0..1, tolerant of a missing
 /// middle initial: compares given+family with Jaro-Winkler and checks initials agree.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let pa: Vec<String> = fold(a).split(' ').map(str::to_string).collect();
-    let pb: Vec<String> = fold(b).split(' ').map(str::to_string).collect();
+    let pa = core_words(a);
+    let pb = core_words(b);
     if pa.len() < 2 || pb.len() < 2 {
         return strsim::jaro_winkler(&fold(a), &fold(b));
     }
     let core = |p: &[String]| format!("{} {}", p[0], p[p.len() - 1]);
     let mut s = strsim::jaro_winkler(&core(&pa), &core(&pb));
-    // Different middle initials where both are printed: different people more likely.
-    if pa.len() >= 3 && pb.len() >= 3 && pa[1].chars().next() != pb[1].chars().next() {
-        s *= 0.9;
+    // Different middle initials where both are printed: different people more likely. The
+    // particles of a family name ("de la Cruz") are not middle names.
+    let middle = |p: &[String]| {
+        let mut end = p.len() - 1;
+        while end > 1 && is_particle(&p[end - 1]) {
+            end -= 1;
+        }
+        p[1..end].first().and_then(|m| m.chars().next())
+    };
+    if let (Some(x), Some(y)) = (middle(&pa), middle(&pb)) {
+        if x != y {
+            s *= 0.9;
+        }
+    }
+    // "Jr" against "Sr": a father and his son.
+    let sfx = |n: &str| n.split_whitespace().last().and_then(suffix_of);
+    if let (Some(x), Some(y)) = (sfx(a), sfx(b)) {
+        if x != y {
+            s *= 0.85;
+        }
     }
     s
 }
@@ -698,6 +821,60 @@ mod tests {
         assert_eq!(n("Male"), None);
         assert_eq!(n("Patient Signature Date"), None);
         assert_eq!(n("reports 5 days"), None);
+    }
+
+    #[test]
+    fn family_particles_are_not_middle_names() {
+        assert!(similarity("Gwendolyn De La Cruz", "Gwendolyn M De La Cruz") > 0.99);
+        assert!(similarity("Ana Van Der Berg", "Ana Sofia J Van Der Berg") > 0.99);
+        assert!(similarity("Jane Q Doe", "Jane R Doe") < 0.92);
+    }
+
+    #[test]
+    fn suffixes_are_kept_and_told_apart() {
+        assert_eq!(
+            n("Fitzgerald A O'Malley Jr").as_deref(),
+            Some("Fitzgerald A O'Malley Jr")
+        );
+        assert_eq!(
+            n("O'MALLEY, FITZGERALD A JR").as_deref(),
+            Some("Fitzgerald A O'Malley Jr")
+        );
+        assert_eq!(
+            n("O'MALLEY JR, FITZGERALD A").as_deref(),
+            Some("Fitzgerald A O'Malley Jr")
+        );
+        assert_eq!(
+            n("Fitzgerald O'Malley, Jr. DOB").as_deref(),
+            Some("Fitzgerald O'Malley Jr")
+        );
+        assert_eq!(n("HENRY FORD III").as_deref(), Some("Henry Ford III"));
+        assert_eq!(n("John Smith, Jr., MD").as_deref(), Some("John Smith Jr"));
+        assert!(similarity("Fitzgerald A O'Malley Jr", "Fitzgerald O'Malley") > 0.99);
+        assert!(similarity("John Smith Jr", "John Smith Sr") < 0.92);
+        assert_eq!(
+            given_and_family("Ana Sofia van der Berg"),
+            (Some("Ana".into()), Some("van der Berg".into()))
+        );
+        assert_eq!(
+            given_and_family("Fitzgerald A O'Malley Jr"),
+            (Some("Fitzgerald".into()), Some("O'Malley".into()))
+        );
+    }
+
+    #[test]
+    fn scan_noise_around_name_words() {
+        assert_eq!(
+            n("-wHITLOCK, QUENTIN: G AGE/SEX:").as_deref(),
+            Some("Quentin G Whitlock")
+        );
+        assert_eq!(
+            n("[Esperanza N Fairweather Date").as_deref(),
+            Some("Esperanza N Fairweather")
+        );
+        // A label with a one-letter value after a name is not part of it.
+        assert_eq!(n("Jane Doe Sex: F").as_deref(), Some("Jane Doe"));
+        assert_eq!(n("DOE, JANE Race: W").as_deref(), Some("Jane Doe"));
     }
 
     #[test]

@@ -679,19 +679,10 @@ impl Store {
                         .flatten())
                 };
                 let name = eff("patient_name")?;
-                let (given, family) = match &name {
-                    Some(n) => {
-                        let parts: Vec<&str> = n.split_whitespace().collect();
-                        (
-                            parts.first().map(|s| s.to_string()),
-                            parts
-                                .last()
-                                .filter(|_| parts.len() > 1)
-                                .map(|s| s.to_string()),
-                        )
-                    }
-                    None => (None, None),
-                };
+                let (given, family) = name
+                    .as_deref()
+                    .map(crate::extract::names::given_and_family)
+                    .unwrap_or_default();
                 tx.execute(
                     "INSERT INTO patients (mrn, name, given, family, dob, sex, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![eff("mrn")?, name, given, family, eff("date_of_birth")?, eff("sex")?, at],
