@@ -119,13 +119,15 @@ static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn clean(tok: &str) -> &str {
-    tok.trim_matches(|c: char| {
+    let mark = |c: char| {
         matches!(
             c,
             '(' | ')' | '[' | ']' | '|' | ';' | ':' | '"' | '\'' | '*'
         )
-    })
-    .trim_end_matches([',', '.'])
+    };
+    // "(DOB 10/27/1946)," in prose: brackets and the comma after them both go.
+    tok.trim_start_matches(mark)
+        .trim_end_matches(|c: char| mark(c) || c == ',' || c == '.')
 }
 
 /// Parses a whole typed or queried date (a reviewer's correction, a search filter): every
@@ -210,6 +212,26 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
                         two_digit_year: false,
                         repaired: false,
                     });
+                }
+            }
+        }
+    }
+    // "Sep 151951": OCR lost the space between day and year (a four-digit year only, so
+    // the cut is unambiguous); counted as a repair.
+    if tokens.len() >= 2 {
+        let dy = clean(tokens[1]);
+        if let Some(m) = month_of(clean(tokens[0])) {
+            if (5..=6).contains(&dy.len()) && dy.chars().all(|ch| ch.is_ascii_digit()) {
+                let (d, y) = dy.split_at(dy.len() - 4);
+                if let (Ok(d), Some((y, _))) = (d.parse::<u32>(), year_of(y, rule, today)) {
+                    if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                        return Some(ParsedDate {
+                            date,
+                            tokens: 2,
+                            two_digit_year: false,
+                            repaired: true,
+                        });
+                    }
                 }
             }
         }

@@ -105,6 +105,7 @@ pub static LABELS: &[LabelDef] = &[
     f(&["birth", "dt"], Dob, 10),
     f(&["d0b"], Dob, 9),
     f(&["born"], Dob, 7),
+    f(&["birthday"], Dob, 9),
     // MRN
     f(&["mrn"], Mrn, 10),
     f(&["mrn#"], Mrn, 10),

@@ -825,3 +825,31 @@ fn lowercase_particles_right_after_a_label() {
     let name = get(&d, "patient_name").map(|n| n.to_lowercase());
     assert_eq!(name.as_deref(), Some("paloma c van der berg"));
 }
+
+#[test]
+fn birth_dates_in_prose_glued_and_as_birthday() {
+    let d = doc(&[
+        (100, 100, "Dear Dr. Iwasaki,"),
+        (
+            140,
+            100,
+            "Thank you for agreeing to see Ms. Dolores E. La Rosa (DOB 10/27/1946), whom I saw",
+        ),
+    ]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1946-10-27"));
+    let d = doc(&[(
+        100,
+        100,
+        "PATIENT NAME: O'Malley Jr, Fitzgerald A. DOB: Sep 151951 MR #: HN451768",
+    )]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1951-09-15"));
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Fitzgerald A O'Malley Jr")
+    );
+    let d = doc(&[
+        (100, 100, "Name   Cedric Joseph Foss"),
+        (140, 100, "Birthday   May 25, 2013"),
+    ]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2013-05-25"));
+}
