@@ -221,6 +221,16 @@ pub fn patient_resource(p: &PatientRow, opts: &FhirOptions) -> Value {
     if !given.is_empty() {
         name.insert("given".into(), json!(given));
     }
+    // A generational suffix ("Jr") is HumanName.suffix, not part of the family name.
+    if let Some(sfx) = p
+        .name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().last())
+        .and_then(crate::extract::names::suffix_of)
+        .filter(|_| p.family.is_some())
+    {
+        name.insert("suffix".into(), json!([sfx]));
+    }
     if let Some(t) = p.name.as_deref().filter(|t| !t.trim().is_empty()) {
         name.insert("text".into(), json!(t.trim()));
     }
@@ -436,6 +446,27 @@ mod tests {
             attachment_url(&o, "/r", "d.pdf", 1, 3),
             "scans/d.pdf#page=1-3"
         );
+    }
+
+    #[test]
+    fn patient_name_parts_and_suffix() {
+        let (given, family) =
+            crate::extract::names::given_and_family("Fitzgerald A van der Berg Jr");
+        let p = PatientRow {
+            id: 1,
+            mrn: Some("00482913".into()),
+            name: Some("Fitzgerald A van der Berg Jr".into()),
+            given,
+            family,
+            dob: Some("1951-09-15".into()),
+            sex: Some("M".into()),
+        };
+        let r = patient_resource(&p, &FhirOptions::default());
+        let n = &r["name"][0];
+        assert_eq!(n["family"], "van der Berg");
+        assert_eq!(n["given"], json!(["Fitzgerald", "A"]));
+        assert_eq!(n["suffix"], json!(["Jr"]));
+        assert_eq!(r["birthDate"], "1951-09-15");
     }
 
     #[test]

@@ -49,22 +49,25 @@ pub fn suffix_of(raw: &str) -> Option<&'static str> {
     SUFFIXES.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
-/// A normalised name split for the patients table: the first word, and the family name
-/// (the last word with any particles before it, "van der Berg"), a suffix left out of both.
+/// A normalised name split for the patients table (and FHIR's HumanName): the given and
+/// middle names, and the family name (the last word with any particles before it, "van der
+/// Berg"), a suffix left out of both.
 pub fn given_and_family(n: &str) -> (Option<String>, Option<String>) {
     let mut parts: Vec<&str> = n.split_whitespace().collect();
     if parts.len() > 2 && parts.last().is_some_and(|w| suffix_of(w).is_some()) {
         parts.pop();
     }
-    let given = parts.first().map(|s| s.to_string());
     if parts.len() < 2 {
-        return (given, None);
+        return (parts.first().map(|s| s.to_string()), None);
     }
     let mut start = parts.len() - 1;
     while start > 1 && is_particle(parts[start - 1]) {
         start -= 1;
     }
-    (given, Some(parts[start..].join(" ")))
+    (
+        Some(parts[..start].join(" ")),
+        Some(parts[start..].join(" ")),
+    )
 }
 
 /// Folded name words without a trailing suffix: what two readings of one name share.
@@ -854,11 +857,11 @@ mod tests {
         assert!(similarity("John Smith Jr", "John Smith Sr") < 0.92);
         assert_eq!(
             given_and_family("Ana Sofia van der Berg"),
-            (Some("Ana".into()), Some("van der Berg".into()))
+            (Some("Ana Sofia".into()), Some("van der Berg".into()))
         );
         assert_eq!(
             given_and_family("Fitzgerald A O'Malley Jr"),
-            (Some("Fitzgerald".into()), Some("O'Malley".into()))
+            (Some("Fitzgerald A".into()), Some("O'Malley".into()))
         );
     }
 
