@@ -171,7 +171,7 @@ fn parse_value(
         Target::Sex => {
             // A printed choice ("(M) F (circle one)", "[X] Male [ ] Female"): the marked
             // option, and nothing when the mark cannot be told.
-            if let Some(choice) = sex_choice(toks) {
+            if let Some(choice) = sex_choice(toks, &line.toks[offset.min(line.toks.len())..]) {
                 let (i, s) = choice?;
                 return Some((toks[i].raw.clone(), s.to_string(), i + 1, 0.95));
             }
@@ -222,9 +222,11 @@ fn sex_of(key: &str) -> Option<&'static str> {
 }
 
 /// Sex printed as a list of options. None: not a list; Some(None): a list whose marked
-/// option cannot be told; Some(Some((token, value))): the one marked option, circled
+/// option cannot be told (also when a "circle one" hint or a circle glyph shows a list of
+/// which fewer than two options are legible); Some(Some((token, value))): the one marked option, circled
 /// (read as "(M)") or ticked ("[X] M", "X Male", "☒ F").
-fn sex_choice(toks: &[Tok]) -> Option<Option<(usize, &'static str)>> {
+/// `rest` is the line from the value on, past any wide gap (where a "(circle one)" hint sits).
+fn sex_choice(toks: &[Tok], rest: &[Tok]) -> Option<Option<(usize, &'static str)>> {
     let opts: Vec<(usize, &str)> = toks
         .iter()
         .enumerate()
@@ -239,7 +241,19 @@ fn sex_choice(toks: &[Tok]) -> Option<Option<(usize, &'static str)>> {
             .len()
     };
     if distinct(&opts) < 2 {
-        return None;
+        // A list whose other options OCR lost: a circle read as a glyph ("©) F (circle
+        // one)" with M circled) leaves the one unmarked option legible. Nothing then.
+        let hint = rest.iter().take(6).any(|t| {
+            matches!(
+                t.key.as_str(),
+                "circle" | "check" | "tick" | "mark" | "select"
+            )
+        });
+        let glyph = rest
+            .iter()
+            .take(4)
+            .any(|t| t.circle_before || t.raw.contains(['©', '®', '@', '○', '◯', '●', '☐', '□']));
+        return (hint || glyph).then_some(None);
     }
     let tick = |r: &str| {
         let r = r.trim_matches(|c: char| c == '[' || c == ']' || c == '(' || c == ')');

@@ -17,6 +17,13 @@ pub struct Tok {
     /// A mark that read as no letter or digit ("|", "/") sat just before this word: words
     /// around it may have lost a letter there ("Cedric | Foss" for "Cedric J Foss").
     pub mark_before: bool,
+    /// A circle read as a glyph ("©", "○") sat just before this word: on a form, a circled
+    /// option OCR could not read ("Sex: M © (circle one)" with F circled).
+    pub circle_before: bool,
+}
+
+fn is_circle(text: &str) -> bool {
+    matches!(text, "©" | "®" | "@" | "○" | "◯" | "©)" | "(©")
 }
 
 /// Single marks that OCR makes of a thin letter (I, J, l) and that are dropped as words.
@@ -69,10 +76,13 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
     let words: &[Word] = &upright;
     let mut groups: BTreeMap<(u32, u32, u32), Vec<&Word>> = BTreeMap::new();
     let mut marks: Vec<BBox> = Vec::new();
+    let mut circles: Vec<BBox> = Vec::new();
     for w in words {
         if key_of(&w.text).is_empty() {
             if is_lost_letter(w.text.trim()) {
                 marks.push(w.bbox);
+            } else if is_circle(w.text.trim()) {
+                circles.push(w.bbox);
             }
             continue;
         }
@@ -124,12 +134,15 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
                     .iter()
                     .flat_map(|w| {
                         let mid = w.bbox.x + w.bbox.w / 2;
-                        let mark_before = prev_mid.is_some_and(|pm| {
-                            marks.iter().any(|m| {
-                                let (cx, cy) = (m.x + m.w / 2, m.y + m.h / 2);
-                                cy >= top && cy <= bottom && cx > pm && cx < mid
+                        let between = |ms: &[BBox]| {
+                            prev_mid.is_some_and(|pm| {
+                                ms.iter().any(|m| {
+                                    let (cx, cy) = (m.x + m.w / 2, m.y + m.h / 2);
+                                    cy >= top && cy <= bottom && cx > pm && cx < mid
+                                })
                             })
-                        });
+                        };
+                        let (mark_before, circle_before) = (between(&marks), between(&circles));
                         prev_mid = Some(mid);
                         split_glued(Tok {
                             raw: w.text.clone(),
@@ -138,6 +151,7 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
                             bbox: w.bbox,
                             stored: stored[index_of(words, w)],
                             mark_before,
+                            circle_before,
                         })
                     })
                     .collect(),
@@ -216,6 +230,7 @@ fn split_at(t: Tok, cut: usize) -> Vec<Tok> {
     };
     let mk = |s: &str, from: u32, len: u32| Tok {
         mark_before: t.mark_before && from == 0,
+        circle_before: t.circle_before && from == 0,
         raw: s.to_string(),
         key: key_of(s),
         conf: t.conf,

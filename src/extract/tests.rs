@@ -853,3 +853,27 @@ fn birth_dates_in_prose_glued_and_as_birthday() {
     ]);
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2013-05-25"));
 }
+
+#[test]
+fn a_circled_sex_read_as_a_glyph_gives_no_sex() {
+    let d = doc(&[(
+        100,
+        100,
+        "Date of Birth: 2008-07-18 Age: 11 Gender: ©) F (circle one)",
+    )]);
+    assert_eq!(get(&d, "sex"), None);
+    let d = doc(&[(
+        100,
+        100,
+        "Birthdate: 30-NOV-1949 Age: 73 Sex at birth: M © (circle one)",
+    )]);
+    assert_eq!(get(&d, "sex"), None);
+    let d = doc(&[(
+        100,
+        100,
+        "Birthdate: 30-NOV-1949 Age: 73 Sex at birth: (M) F (circle one)",
+    )]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+    let d = doc(&[(100, 100, "Birthdate: 30-NOV-1949   Sex: F   MRN: 12345678")]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+}
