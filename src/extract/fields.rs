@@ -429,7 +429,9 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     }
                     // Words right after the label that are not its value: a row of column
                     // headers ("Date of Service  Code  Description"); look below instead.
-                    if right_gap < 1.5 {
+                    // (A hint in brackets that OCR did not close, "SUFFIX (Jr, Sr, Ill}", is
+                    // the label's, and its value is below.)
+                    if right_gap < 1.5 && !right[0].raw.starts_with('(') {
                         break 'value;
                     }
                 }

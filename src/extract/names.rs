@@ -331,6 +331,17 @@ const STOP: &[&str] = &[
     "urgent",
 ];
 
+/// A particle as printed, without punctuation; only "St." keeps its dot ("Dos." read from
+/// a speck after "Dos" is "Dos").
+fn particle_text(raw: &str) -> &str {
+    let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
+    if t.eq_ignore_ascii_case("st.") {
+        t
+    } else {
+        t.trim_end_matches('.')
+    }
+}
+
 pub fn is_particle(raw: &str) -> bool {
     let w = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'));
     PARTICLES.contains(&w.to_ascii_lowercase().as_str())
@@ -554,7 +565,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 let n = parts.len();
                 let fam = tokens[i - n..i]
                     .iter()
-                    .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | ':')))
+                    .map(|t| particle_text(t))
                     .collect::<Vec<_>>()
                     .join(" ");
                 parts = vec![fam];
@@ -608,8 +619,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // "Nicholas St. Clair", "Thaddeus van der Berg": particles before the family name
         // belong to it.
         while parts.len() >= 3 && is_particle(&parts[parts.len() - 2]) {
-            let particle = tokens[start + parts.len() - 2]
-                .trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
+            let particle = particle_text(tokens[start + parts.len() - 2]);
             family = format!("{particle} {family}");
             parts.remove(parts.len() - 2);
         }
@@ -824,6 +834,26 @@ mod tests {
         assert_eq!(n("Male"), None);
         assert_eq!(n("Patient Signature Date"), None);
         assert_eq!(n("reports 5 days"), None);
+    }
+
+    #[test]
+    fn particles_lose_a_stray_dot_but_st_keeps_its_own() {
+        assert_eq!(
+            n("Malcolm O Dos. Santos").as_deref(),
+            Some("Malcolm O Dos Santos")
+        );
+        assert_eq!(
+            n("Gwendolyn M De La. Cruz").as_deref(),
+            Some("Gwendolyn M De La Cruz")
+        );
+        assert_eq!(
+            n("DE LA. CRUZ, GWENDOLYN").as_deref(),
+            Some("Gwendolyn De La Cruz")
+        );
+        assert_eq!(
+            n("Nicholas St. Clair").as_deref(),
+            Some("Nicholas St. Clair")
+        );
     }
 
     #[test]

@@ -877,3 +877,38 @@ fn a_circled_sex_read_as_a_glyph_gives_no_sex() {
     let d = doc(&[(100, 100, "Birthdate: 30-NOV-1949   Sex: F   MRN: 12345678")]);
     assert_eq!(get(&d, "sex").as_deref(), Some("F"));
 }
+
+#[test]
+fn name_in_boxes_with_a_suffix_box() {
+    // Words placed by hand: each value under its box's label.
+    let w = |x: u32, y: u32, t: &str| crate::model::Word {
+        text: t.to_string(),
+        conf: 92.0,
+        bbox: crate::model::BBox::new(x, y, 14 * t.chars().count() as u32, 20),
+        block: y,
+        par: 0,
+        line: 0,
+    };
+    let words = vec![
+        w(100, 100, "PATIENT"),
+        w(220, 100, "INFORMATION"),
+        w(100, 160, "LAST"),
+        w(170, 160, "NAME"),
+        w(400, 160, "FIRST"),
+        w(485, 160, "NAME"),
+        w(700, 160, "Mi."),
+        w(850, 160, "SUFFIX"),
+        w(945, 160, "(Jr,"),
+        w(1010, 160, "Sr,"),
+        w(1060, 160, "Ill}"),
+        w(100, 200, "MacLeod"),
+        w(400, 200, "Lucien"),
+        w(700, 200, "G"),
+        w(850, 200, "III"),
+    ];
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Lucien G Macleod III")
+    );
+}
