@@ -225,8 +225,7 @@ pub fn patient_resource(p: &PatientRow, opts: &FhirOptions) -> Value {
     if let Some(sfx) = p
         .name
         .as_deref()
-        .and_then(|n| n.split_whitespace().last())
-        .and_then(crate::extract::names::suffix_of)
+        .and_then(crate::extract::names::name_suffix)
         .filter(|_| p.family.is_some())
     {
         name.insert("suffix".into(), json!([sfx]));

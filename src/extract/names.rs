@@ -49,12 +49,19 @@ pub fn suffix_of(raw: &str) -> Option<&'static str> {
     SUFFIXES.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
+/// The suffix ending a normalised name of at least three words ("Fitzgerald O'Malley Jr").
+pub fn name_suffix(n: &str) -> Option<&'static str> {
+    let mut words = n.split_whitespace();
+    let last = words.next_back()?;
+    (words.count() >= 2).then(|| suffix_of(last)).flatten()
+}
+
 /// A normalised name split for the patients table (and FHIR's HumanName): the given and
 /// middle names, and the family name (the last word with any particles before it, "van der
 /// Berg"), a suffix left out of both.
 pub fn given_and_family(n: &str) -> (Option<String>, Option<String>) {
     let mut parts: Vec<&str> = n.split_whitespace().collect();
-    if parts.len() > 2 && parts.last().is_some_and(|w| suffix_of(w).is_some()) {
+    if name_suffix(n).is_some() {
         parts.pop();
     }
     if parts.len() < 2 {
@@ -73,7 +80,7 @@ pub fn given_and_family(n: &str) -> (Option<String>, Option<String>) {
 /// Folded name words without a trailing suffix: what two readings of one name share.
 fn core_words(n: &str) -> Vec<String> {
     let mut p: Vec<String> = fold(n).split(' ').map(str::to_string).collect();
-    if p.len() > 2 && p.last().is_some_and(|w| suffix_of(w).is_some()) {
+    if name_suffix(n).is_some() {
         p.pop();
     }
     p
@@ -588,8 +595,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let mut end = i;
     while end < tokens.len() {
         let t = tokens[end];
-        if suffix.is_none() && suffix_of(t).is_some() {
-            suffix = suffix_of(t);
+        if let Some(s) = suffix_of(t).filter(|_| suffix.is_none()) {
+            suffix = Some(s);
         } else if !is_degree(t.trim_matches(|c: char| c == ',' || c == '.' || c == ';')) {
             break;
         }
@@ -698,8 +705,7 @@ pub fn similarity(a: &str, b: &str) -> f64 {
         }
     }
     // "Jr" against "Sr": a father and his son.
-    let sfx = |n: &str| n.split_whitespace().last().and_then(suffix_of);
-    if let (Some(x), Some(y)) = (sfx(a), sfx(b)) {
+    if let (Some(x), Some(y)) = (name_suffix(a), name_suffix(b)) {
         if x != y {
             s *= 0.85;
         }
