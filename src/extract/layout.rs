@@ -363,33 +363,33 @@ mod tests {
         assert_eq!(ls[0].toks[1].key, "doe");
     }
 
+    /// The raw tokens of a one-line page.
+    fn raws_of(text: &str) -> Vec<String> {
+        lines(&testutil::page(&[(100, 50, text)]))[0]
+            .toks
+            .iter()
+            .map(|t| t.raw.clone())
+            .collect()
+    }
+
     #[test]
     fn a_comma_glued_between_names_splits_the_word() {
-        let ls = lines(&testutil::page(&[(
-            100,
-            50,
-            "PATIENT: O'DOWD-FARRELL,MAEVE R",
-        )]));
-        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
-        assert_eq!(raws, ["PATIENT:", "O'DOWD-FARRELL,", "MAEVE", "R"]);
+        assert_eq!(
+            raws_of("PATIENT: O'DOWD-FARRELL,MAEVE R"),
+            ["PATIENT:", "O'DOWD-FARRELL,", "MAEVE", "R"]
+        );
         // Numbers keep their commas; other characters are not cut through.
-        let ls = lines(&testutil::page(&[(
-            100,
-            50,
-            "Total 1,250.00 ©5/01/2018 Müller,Zoë",
-        )]));
-        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
-        assert_eq!(raws, ["Total", "1,250.00", "©5/01/2018", "Müller,", "Zoë"]);
+        assert_eq!(
+            raws_of("Total 1,250.00 ©5/01/2018 Müller,Zoë"),
+            ["Total", "1,250.00", "©5/01/2018", "Müller,", "Zoë"]
+        );
     }
 
     #[test]
     fn a_glued_middle_initial_is_its_own_word() {
-        let ls = lines(&testutil::page(&[(
-            100,
-            50,
-            "Hawkes, Ana SofiaC PhD McDonald",
-        )]));
-        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
-        assert_eq!(raws, ["Hawkes,", "Ana", "Sofia", "C", "PhD", "McDonald"]);
+        assert_eq!(
+            raws_of("Hawkes, Ana SofiaC PhD McDonald"),
+            ["Hawkes,", "Ana", "Sofia", "C", "PhD", "McDonald"]
+        );
     }
 }
