@@ -68,7 +68,7 @@ fn parse_value(
                 0
             };
             // In its own box a name part may come out of OCR in lower case ("jerome").
-            let p = super::names::name_part(raws[lead])?;
+            let (p, fixed) = super::names::name_part_read(raws[lead])?;
             if p.chars().next().is_some_and(|c| c.is_lowercase()) && p.len() < 3 {
                 return None;
             }
@@ -99,16 +99,23 @@ fn parse_value(
                     .to_string(),
                 super::names::title_case(&words.join(" ")),
                 used,
-                1.0,
+                if fixed { 0.85 } else { 1.0 },
             ))
         }
         Target::Name | Target::Provider => {
             // A signature scribble OCR read as capital letters, at almost no confidence,
             // before the typed name ("VAVAVAW Nathaniel J. Bhattacharya"): skipped.
+            // A lone mark between the label and the name ("NAME: . MOREAU, HORACE O.") too.
             let lead = toks
                 .iter()
                 .take(2)
-                .take_while(|t| t.conf < 30.0 && toks.len() > 2)
+                .take_while(|t| {
+                    toks.len() > 2
+                        && (t.conf < 30.0
+                            || t.raw
+                                .chars()
+                                .all(|c| matches!(c, '.' | ',' | '-' | '_' | '~')))
+                })
                 .count();
             let p = parse_name(&raws[lead..])?;
             let n = (lead + p.tokens).max(1).min(toks.len());
@@ -120,6 +127,9 @@ fn parse_value(
             // A dropped mark inside the name may have been an initial.
             if p.doubtful_end || toks[lead + 1..n].iter().any(|t| t.mark_before) {
                 validity *= 0.7;
+            }
+            if p.repaired {
+                validity *= 0.85;
             }
             Some((
                 raws[lead..n]
@@ -818,26 +828,39 @@ fn unlabelled_names(
             }
         }
     }
-    // A sticker: the name line right above the first identifier label, in its column.
+    // A sticker: the name line right above the first identifier label, in its column (the
+    // nearest line above with words in that column: a letterhead line on the left may sit
+    // between them in reading order).
     if let Some(h) = hs.iter().find(|h| patient_label(h)) {
         if li > 0 && li < 15 && h.start == segment_start(line, h.start) {
             let x = line.toks[h.start].bbox.x as f32;
-            let above = &lines[li - 1];
+            let in_column = |l: &Line| {
+                (0..l.toks.len()).find(|&k| {
+                    (l.toks[k].bbox.x as f32 - x).abs() < 3.0 * line.h && segment_start(l, k) == k
+                })
+            };
+            let overlaps = |l: &Line| {
+                l.toks.iter().any(|t| {
+                    t.bbox.right() as f32 > x - line.h && (t.bbox.x as f32) < x + 6.0 * line.h
+                })
+            };
+            let above_i = (li.saturating_sub(3)..li)
+                .rev()
+                .find(|&j| overlaps(&lines[j]));
+            let above = &lines[above_i.unwrap_or(li - 1)];
             let close = (line.top as f32 - above.bottom as f32) < 2.5 * line.h;
             if close {
-                let k0 = (0..above.toks.len()).find(|&k| {
-                    (above.toks[k].bbox.x as f32 - x).abs() < 3.0 * line.h
-                        && segment_start(above, k) == k
-                });
-                if let Some(k0) = k0 {
+                let k0 = in_column(above);
+                if let (Some(k0), Some(ai)) = (k0, above_i) {
+                    let li_above = ai;
                     let k1 = (k0 + 1..above.toks.len())
                         .find(|&k| above.gap_after(k - 1) > 2.5)
                         .unwrap_or(above.toks.len());
                     let toks = &above.toks[k0..k1];
-                    let labelled = hits[li - 1].iter().any(|h| h.end > k0 && h.start < k1);
+                    let labelled = hits[li_above].iter().any(|h| h.end > k0 && h.start < k1);
                     if toks.len() <= 5 && !labelled {
                         if let Some((raw, norm, v)) = whole_name(toks, 0, today, above) {
-                            out.push(mk(raw, norm, v * 0.93, 6, li - 1, toks.to_vec()));
+                            out.push(mk(raw, norm, v * 0.93, 6, li_above, toks.to_vec()));
                         }
                     }
                 }

@@ -13,6 +13,9 @@ pub struct PersonName {
     pub doubtful_end: bool,
     /// A generational suffix ("Jr", "III"): it tells a father from his son, so it is kept.
     pub suffix: Option<&'static str>,
+    /// A letter was read back from an OCR confusion ("KATERYNA 1." → I, "CedricL." → Cedric
+    /// L, "lbarra" → Ibarra): the value is likely right but less sure.
+    pub repaired: bool,
 }
 
 impl PersonName {
@@ -394,6 +397,35 @@ const ORG: &[&str] = &[
     "memorial",
     "llc",
     "inc",
+    // specialties and departments name practices, not people ("Saltmarsh Gastroenterology")
+    "medicine",
+    "primary",
+    "care",
+    "urgent",
+    "cardiology",
+    "dermatology",
+    "endocrinology",
+    "gastroenterology",
+    "neurology",
+    "oncology",
+    "urology",
+    "pediatrics",
+    "paediatrics",
+    "orthopedics",
+    "orthopaedics",
+    "obstetrics",
+    "gynecology",
+    "pulmonology",
+    "rheumatology",
+    "nephrology",
+    "psychiatry",
+    "surgery",
+    "surgical",
+    "diagnostics",
+    "rehabilitation",
+    "physicians",
+    "specialists",
+    "department",
     "pc",
     "pllc",
 ];
@@ -429,6 +461,38 @@ pub fn title_case(s: &str) -> String {
 }
 
 pub fn name_part(raw: &str) -> Option<String> {
+    name_part_read(raw).map(|(p, _)| p)
+}
+
+/// A capital I that OCR read as "l", "/" or "|" at the start of a capitalised name word
+/// ("lbarra", "/barra" for "Ibarra"): names do not start with a lower-case letter, and "l"
+/// before a consonant starts no name word (particles such as "la", "le" go on with a vowel).
+fn capital_i_misread(t: &str) -> Option<String> {
+    let rest = t.strip_prefix(['l', '/', '|'])?;
+    let mut cs = rest.chars();
+    let c1 = cs.next()?;
+    let consonant = c1.is_ascii_lowercase() && !"aeiouyl".contains(c1);
+    let plain = rest
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'');
+    let n = rest.chars().count();
+    let ok = plain
+        && if t.starts_with('l') {
+            n >= 3 && consonant
+        } else {
+            n >= 4 && c1.is_ascii_lowercase()
+        };
+    ok.then(|| format!("I{rest}"))
+}
+
+/// `name_part`, and whether a misread letter was put back.
+pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
+    // Form underlining before the word ("_/barra") is not part of it.
+    let raw = raw.trim_start_matches('_');
+    let trimmed = raw.trim_end_matches([',', ';', ':', '.']);
+    if let Some(fixed) = capital_i_misread(trimmed) {
+        return Some((fixed, true));
+    }
     // A speck read as a dot before the word (".EKSTROM,") is not part of it.
     let t = raw
         .trim_start_matches(['.', '-', '~'])
@@ -463,7 +527,7 @@ pub fn name_part(raw: &str) -> Option<String> {
                 .chars()
                 .all(|c| matches!(c, '_' | '$' | '~' | '^' | '.' | ',' | '`'))
         {
-            return Some(c0.to_string());
+            return Some((c0.to_string(), false));
         }
     }
     let t = t.replace(['\u{2019}', '`'], "'");
@@ -488,7 +552,20 @@ pub fn name_part(raw: &str) -> Option<String> {
     if t.len() > 1 && STOP.contains(&t.to_ascii_lowercase().as_str()) {
         return None;
     }
-    Some(t)
+    Some((t, false))
+}
+
+/// "CedricL" → ("Cedric", "L"): a capitalised word with one capital letter glued at its
+/// end, as OCR reads a given name and a close middle initial. Mixed-case names keep their
+/// inner capitals ("McDonald", "DeShawn"): only a final lone capital splits.
+fn glued_initial(p: &str) -> Option<(String, String)> {
+    let cs: Vec<char> = p.chars().collect();
+    let n = cs.len();
+    (n >= 4
+        && cs[0].is_uppercase()
+        && cs[n - 1].is_ascii_uppercase()
+        && cs[1..n - 1].iter().all(|c| c.is_lowercase()))
+    .then(|| (cs[..n - 1].iter().collect(), cs[n - 1].to_string()))
 }
 
 /// Parses a person name at the start of `tokens`. `stop` says how many tokens at most may
@@ -505,6 +582,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let mut stopped_at: Option<&str> = None;
     let mut late_comma = false;
     let mut suffix: Option<&'static str> = None;
+    let mut repaired = false;
     // Up to four name words; particles ("van der") do not count.
     while i < tokens.len() && parts.iter().filter(|p| !is_particle(p)).count() < 4 {
         let raw = tokens[i];
@@ -550,13 +628,39 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         if raw.ends_with(':') && !parts.is_empty() && !stray_colon {
             break;
         }
-        let Some(p) = name_part(raw) else {
+        // The middle initial I read as a digit one or an "l" ("ESKILDSEN, KATERYNA 1."): in
+        // the FAMILY, GIVEN form, with its dot or at the end of the words.
+        if comma_after.is_some()
+            && parts.len() == 2
+            && (matches!(raw, "1." | "l." | "1.," | "l.,")
+                || matches!(raw, "1" | "l") && i + 1 == tokens.len())
+        {
+            parts.push("I".to_string());
+            repaired = true;
+            i += 1;
+            continue;
+        }
+        let Some((p, fixed)) = name_part_read(raw) else {
             stopped_at = Some(raw);
             break;
         };
         // Lowercase words are prose, not names (initials aside).
         if p.chars().next().is_some_and(|c| c.is_lowercase()) {
             break;
+        }
+        repaired |= fixed;
+        // An initial glued to the given name ("Oyelaran, CedricL."): two words.
+        let given_slot = if comma_after.is_some() {
+            parts.len() == 1
+        } else {
+            parts.is_empty()
+        };
+        if let Some((given, initial)) = glued_initial(&p).filter(|_| given_slot) {
+            parts.push(given);
+            parts.push(initial);
+            repaired = true;
+            i += 1;
+            continue;
         }
         parts.push(p);
         i += 1;
@@ -663,6 +767,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     Some(PersonName {
         doubtful_end,
         suffix,
+        repaired,
         given: title_case(&given),
         middle: middle.map(|m| title_case(&m)),
         family: title_case(&family),
@@ -720,6 +825,37 @@ mod tests {
     fn n(s: &str) -> Option<String> {
         let t: Vec<&str> = s.split_whitespace().collect();
         parse_name(&t).map(|p| p.normalized())
+    }
+
+    fn repaired(s: &str) -> bool {
+        let t: Vec<&str> = s.split_whitespace().collect();
+        parse_name(&t).unwrap().repaired
+    }
+
+    #[test]
+    fn ocr_confusions_in_names_are_read_back_and_marked() {
+        // The middle initial I read as a one or an l.
+        assert_eq!(n("ESKILDSEN, KATERYNA 1.").as_deref(), Some("Kateryna I Eskildsen"));
+        assert_eq!(n("ESKILDSEN, KATERYNA l").as_deref(), Some("Kateryna I Eskildsen"));
+        assert!(repaired("ESKILDSEN, KATERYNA 1."));
+        // A bare one in the middle of other words is not an initial.
+        assert_eq!(n("ESKILDSEN, KATERYNA 1 2").as_deref(), Some("Kateryna Eskildsen"));
+        // An initial glued to the given name.
+        assert_eq!(n("Oyelaran, CedricL.").as_deref(), Some("Cedric L Oyelaran"));
+        assert_eq!(n("CedricL Oyelaran").as_deref(), Some("Cedric L Oyelaran"));
+        assert!(repaired("Oyelaran, CedricL."));
+        // Inner capitals are kept, and a family name is not split.
+        assert_eq!(n("DeShawn McDonald").as_deref(), Some("Deshawn Mcdonald"));
+        assert_eq!(n("McDonaldL, Anne").as_deref(), Some("Anne Mcdonaldl"));
+        assert!(!repaired("Jane Q Doe"));
+        // A capital I read as l, / or | before a lower-case name word.
+        assert_eq!(n("lbarra, Kateryna").as_deref(), Some("Kateryna Ibarra"));
+        assert_eq!(n("_/barra, Thuy").as_deref(), Some("Thuy Ibarra"));
+        assert_eq!(n("Thuy |barra").as_deref(), Some("Thuy Ibarra"));
+        assert!(repaired("lbarra, Kateryna"));
+        // Particles and prose keep their l: "la", "le", "lbs".
+        assert_eq!(n("Maria de la Cruz").as_deref(), Some("Maria De La Cruz"));
+        assert_eq!(n("Kateryna lbs"), None);
     }
 
     #[test]

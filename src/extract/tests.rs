@@ -912,3 +912,67 @@ fn name_in_boxes_with_a_suffix_box() {
         Some("Lucien G Macleod III")
     );
 }
+
+#[test]
+fn sticker_name_beside_the_letterhead() {
+    // The sticker's name line shares its band with the clinic's name on the left.
+    let d = doc(&[
+        (116, 204, "Whistler Creek Medical Group"),
+        (123, 1415, "D'SOUZA, INGRID N"),
+        (157, 206, "1619 Wicklow PI,.Pellston Bay, WA 98264"),
+        (164, 1415, "DOB: 07/04/2019  SEX: F"),
+        (204, 1414, "MRN: 001-050-15"),
+        (220, 207, "PROGRESS NOTE"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Ingrid N D'Souza"));
+}
+
+/// Debugging aid, not a test: `CHARTSCAN_DEBUG_WORDS=a.json,b.json cargo test --lib
+/// debug_words -- --ignored --nocapture` prints the lines, the candidates and the chosen
+/// fields of a document whose pages' words (a `page_words.words` JSON array each) are given.
+#[test]
+#[ignore]
+fn debug_words() {
+    let Ok(files) = std::env::var("CHARTSCAN_DEBUG_WORDS") else {
+        return;
+    };
+    let pages: Vec<Vec<crate::model::Word>> = files
+        .split(',')
+        .map(|f| {
+            let v: Vec<serde_json::Value> =
+                serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+            v.iter()
+                .map(|w| crate::model::Word {
+                    text: w[5].as_str().unwrap().to_string(),
+                    conf: w[4].as_f64().unwrap() as f32,
+                    bbox: crate::model::BBox::new(
+                        w[0].as_u64().unwrap() as u32,
+                        w[1].as_u64().unwrap() as u32,
+                        w[2].as_u64().unwrap() as u32,
+                        w[3].as_u64().unwrap() as u32,
+                    ),
+                    block: w[6].as_u64().unwrap() as u32,
+                    par: w[7].as_u64().unwrap() as u32,
+                    line: w[8].as_u64().unwrap() as u32,
+                })
+                .collect()
+        })
+        .collect();
+    for (pi, words) in pages.iter().enumerate() {
+        let lines = super::layout::lines(words);
+        for (li, l) in lines.iter().enumerate().take(30) {
+            let raws: Vec<&str> = l.toks.iter().map(|t| t.raw.as_str()).collect();
+            println!("p{pi} l{li} [{}-{}] {}", l.top, l.bottom, raws.join(" "));
+        }
+        for c in super::fields::page_candidates(&lines, pi, today()) {
+            println!(
+                "cand {:?} p{} {:?} {:?}",
+                c.target, c.priority, c.normalized, c.validity
+            );
+        }
+    }
+    let d = doc_of_pages(pages);
+    for (k, v) in &d.fields {
+        println!("field {k} = {:?} ({:.2})", v.normalized, v.confidence);
+    }
+}
