@@ -64,7 +64,7 @@ pub fn repair_digits(s: &str) -> (String, bool) {
         .chars()
         .map(|c| {
             let d = match c {
-                'O' | 'o' | 'D' | 'Q' => '0',
+                'O' | 'o' | 'D' | 'Q' | '@' => '0',
                 'l' | 'I' | 'i' | '|' | '!' => '1',
                 'S' | 's' => '5',
                 'B' => '8',
@@ -114,6 +114,9 @@ static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})([/\-.])(\d{1,2})([/\-.])(\d{4}|\d{2})$").unwrap());
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})([/\-.])(\d{1,2})([/\-.])(\d{1,2})$").unwrap());
+static MON_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Za-z]{3,9})\.?([\-/'’])(\d{1,2}),?(?:[\-/,](\d{4}))?$").unwrap()
+});
 static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})[\-/ .]([A-Za-z]{3,9})\.?[\-/ .,]*(\d{4}|\d{2})$").unwrap()
 });
@@ -122,7 +125,20 @@ fn clean(tok: &str) -> &str {
     let mark = |c: char| {
         matches!(
             c,
-            '(' | ')' | '[' | ']' | '|' | ';' | ':' | '"' | '\'' | '*'
+            '(' | ')'
+                | '['
+                | ']'
+                | '|'
+                | ';'
+                | ':'
+                | '"'
+                | '\''
+                | '*'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '`'
         )
     };
     // "(DOB 10/27/1946)," in prose: brackets and the comma after them both go.
@@ -198,6 +214,28 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
             two_digit_year: two,
             repaired: false,
         });
+    }
+    // "Jul-7 2022", "Jul-07-2022": the month joined to the day ("Jul'12 2022": the joint
+    // read as an apostrophe, counted as a repair).
+    if let Some(c) = MON_DAY.captures(first) {
+        if let Some(m) = month_of(&c[1]) {
+            let d: u32 = c[3].parse().ok()?;
+            let joined_year = c.get(4).map(|y| (y.as_str().to_string(), 1));
+            let next_year = tokens
+                .get(1)
+                .map(|t| clean(t))
+                .filter(|t| t.len() == 4 && t.chars().all(|ch| ch.is_ascii_digit()))
+                .map(|t| (t.to_string(), 2));
+            if let Some((y, n)) = joined_year.or(next_year) {
+                let (y, two) = year_of(&y, rule, today)?;
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                    date,
+                    tokens: n,
+                    two_digit_year: two,
+                    repaired: matches!(&c[2], "'" | "’"),
+                });
+            }
+        }
     }
     // "August 13,1955": OCR lost the space after the comma.
     if tokens.len() >= 2 {
@@ -344,6 +382,13 @@ mod tests {
         assert_eq!(p("03.14.1962", b), d(1962, 3, 14));
         assert_eq!(p("(04/11/2014", b), d(2014, 4, 11));
         assert_eq!(p("Sept. 5, 2013", b), d(2013, 9, 5));
+        assert_eq!(p("Jul-7 2022", b), d(2022, 7, 7));
+        assert_eq!(p("Jul-07-2022", b), d(2022, 7, 7));
+        assert_eq!(p("‘Nov 25 1970", b), d(1970, 11, 25));
+        // A month joined to a number that is no day, or no year after it: not a date.
+        assert_eq!(p("Jul-7", b), None);
+        assert_eq!(p("Jul-7 14:30", b), None);
+        assert_eq!(p("Jul-42 2022", b), None);
     }
 
     #[test]
@@ -373,6 +418,12 @@ mod tests {
     fn ocr_lookalikes_in_numeric_dates() {
         let r = parse_date(&["O3/l4/1962"], YearRule::Birth, today()).unwrap();
         assert_eq!(r.date, d(1962, 3, 14).unwrap());
+        assert!(r.repaired);
+        let r = parse_date(&["@1/03/1949"], YearRule::Birth, today()).unwrap();
+        assert_eq!(r.date, d(1949, 1, 3).unwrap());
+        assert!(r.repaired);
+        let r = parse_date(&["Jul'12", "2022"], YearRule::Service, today()).unwrap();
+        assert_eq!((r.date, r.tokens), (d(2022, 7, 12).unwrap(), 2));
         assert!(r.repaired);
     }
 
