@@ -204,7 +204,15 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
             }
         }
     }
-    if let Some(c) = DMY_TEXT.captures(first) {
+    // "O6-MAY-2023": a look-alike in the day before a written month.
+    let (dmy, dmy_repaired) = match first.char_indices().find(|(_, c)| !c.is_alphanumeric()) {
+        Some((i, _)) if (1..=2).contains(&i) && first[i..].len() > 4 => {
+            let (day, changed) = repair_digits(&first[..i]);
+            (format!("{day}{}", &first[i..]), changed)
+        }
+        _ => (first.to_string(), false),
+    };
+    if let Some(c) = DMY_TEXT.captures(&dmy) {
         let d: u32 = c[1].parse().ok()?;
         let m = month_of(&c[2])?;
         let (y, two) = year_of(&c[3], rule, today)?;
@@ -212,7 +220,7 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
             date,
             tokens: 1,
             two_digit_year: two,
-            repaired: false,
+            repaired: dmy_repaired,
         });
     }
     // "Jul-7 2022", "Jul-07-2022": the month joined to the day ("Jul'12 2022": the joint
@@ -421,6 +429,9 @@ mod tests {
         assert!(r.repaired);
         let r = parse_date(&["@1/03/1949"], YearRule::Birth, today()).unwrap();
         assert_eq!(r.date, d(1949, 1, 3).unwrap());
+        assert!(r.repaired);
+        let r = parse_date(&["O6-MAY-2023"], YearRule::Service, today()).unwrap();
+        assert_eq!(r.date, d(2023, 5, 6).unwrap());
         assert!(r.repaired);
         let r = parse_date(&["Jul'12", "2022"], YearRule::Service, today()).unwrap();
         assert_eq!((r.date, r.tokens), (d(2022, 7, 12).unwrap(), 2));

@@ -523,6 +523,10 @@ fn word_matches(key: &str, word: &str, label_len: usize) -> bool {
     if key == word {
         return true;
     }
+    // "Exam Date/Time", "Admit Date/Time": a date label whose value carries a time too.
+    if word == "date" && key == "datetime" {
+        return true;
+    }
     // OCR reads I as l ("Ml" for "MI"): the same label.
     if key.len() == word.len()
         && key.contains('l')

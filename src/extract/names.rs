@@ -835,13 +835,25 @@ mod tests {
     #[test]
     fn ocr_confusions_in_names_are_read_back_and_marked() {
         // The middle initial I read as a one or an l.
-        assert_eq!(n("ESKILDSEN, KATERYNA 1.").as_deref(), Some("Kateryna I Eskildsen"));
-        assert_eq!(n("ESKILDSEN, KATERYNA l").as_deref(), Some("Kateryna I Eskildsen"));
+        assert_eq!(
+            n("ESKILDSEN, KATERYNA 1.").as_deref(),
+            Some("Kateryna I Eskildsen")
+        );
+        assert_eq!(
+            n("ESKILDSEN, KATERYNA l").as_deref(),
+            Some("Kateryna I Eskildsen")
+        );
         assert!(repaired("ESKILDSEN, KATERYNA 1."));
         // A bare one in the middle of other words is not an initial.
-        assert_eq!(n("ESKILDSEN, KATERYNA 1 2").as_deref(), Some("Kateryna Eskildsen"));
+        assert_eq!(
+            n("ESKILDSEN, KATERYNA 1 2").as_deref(),
+            Some("Kateryna Eskildsen")
+        );
         // An initial glued to the given name.
-        assert_eq!(n("Oyelaran, CedricL.").as_deref(), Some("Cedric L Oyelaran"));
+        assert_eq!(
+            n("Oyelaran, CedricL.").as_deref(),
+            Some("Cedric L Oyelaran")
+        );
         assert_eq!(n("CedricL Oyelaran").as_deref(), Some("Cedric L Oyelaran"));
         assert!(repaired("Oyelaran, CedricL."));
         // Inner capitals are kept, and a family name is not split.

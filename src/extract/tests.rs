@@ -976,3 +976,18 @@ fn debug_words() {
         println!("field {k} = {:?} ({:.2})", v.normalized, v.confidence);
     }
 }
+
+#[test]
+fn date_time_labels_announce_the_date() {
+    let d = doc(&[
+        (100, 100, "IMAGING CONSULTATION"),
+        (
+            140,
+            100,
+            "Patient Yoder, Nikolai  Exam Date/Time 4/7/21 14:49",
+        ),
+        (180, 100, "Birthdate 07/10/79  Accession # 22401600"),
+        (220, 100, "EXAM: MRI CERVICAL SPINE"),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2021-04-07"));
+}
