@@ -50,6 +50,19 @@ if [ ! -s "$PDFIUM_DIR/libpdfium.so" ]; then
   rm -rf "$tmp"
 fi
 
+# Faster libtesseract.so.5 (Debian's own source and version, -O3 + LTO) into the same directory;
+# chartscan's binaries find it through their RUNPATH (build.rs). A system dependency, so it is
+# built with --no-build too. Never fatal: on failure chartscan uses the system library.
+# Opt out with CHARTSCAN_SYSTEM_TESSERACT=1. See docs/tesseract-build.md.
+if [ -n "$SUDO" ]; then
+  $SUDO env CHARTSCAN_SYSTEM_TESSERACT="${CHARTSCAN_SYSTEM_TESSERACT:-0}" \
+    ${CHARTSCAN_LIB_DIR:+CHARTSCAN_LIB_DIR="$CHARTSCAN_LIB_DIR"} bash scripts/build-tesseract.sh ||
+    echo "setup: WARNING: scripts/build-tesseract.sh failed; using the system libtesseract" >&2
+else
+  bash scripts/build-tesseract.sh ||
+    echo "setup: WARNING: scripts/build-tesseract.sh failed; using the system libtesseract" >&2
+fi
+
 # FHIR validator for the export tests (test time only; not a run-time dependency).
 FHIR_VENV="${CHARTSCAN_FHIR_VENV:-/opt/chartscan-fhir}"
 if ! "$FHIR_VENV/bin/python" -c 'import fhir.resources.R4B' 2>/dev/null; then
