@@ -602,7 +602,8 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         let attempt = |engine: &mut Engine, rotation: u32| -> Result<Reading, OcrError> {
             let (prep, pix) = prepared(rotation)?;
             let started = Instant::now();
-            let text = engine.recognize(&pix, ocr_dpi)?;
+            let mut text = engine.recognize(&pix, ocr_dpi)?;
+            text.marks = crate::marks::find(&pix, &text.words);
             tracing::debug!(
                 rotation,
                 scale,

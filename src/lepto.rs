@@ -3,6 +3,7 @@
 //! without re-encoding them. The `leptess` safe API does not expose these, so this module is
 //! the one place with `unsafe` Leptonica calls.
 
+use crate::model::BBox;
 use image::GrayImage;
 use leptess::capi;
 use std::os::raw::c_int;
@@ -147,6 +148,90 @@ impl Pix {
             }
             capi::boxaDestroy(&mut boxa);
             Some(sizes)
+        }
+    }
+
+    /// Square outlines drawn on the page (form check boxes), with sides between `min_side` and
+    /// `max_side` pixels: each as its box and the share of inked pixels inside it (0 for an
+    /// empty box, more for a ticked or filled one). A component counts as an outline when
+    /// ink covers nearly every position along each of its four sides, which letters (even
+    /// round ones such as O and D) never do.
+    pub fn square_outlines(&self, min_side: u32, max_side: u32) -> Option<Vec<(BBox, f32)>> {
+        unsafe {
+            let bin = Pix::from_raw(capi::pixConvertTo1(self.0, 160))?;
+            let mut boxa = capi::pixConnCompBB(bin.0, 8);
+            if boxa.is_null() {
+                return None;
+            }
+            let (pw, ph) = (bin.width() as i32, bin.height() as i32);
+            let wpl = capi::pixGetWpl(bin.0) as usize;
+            let data = capi::pixGetData(bin.0) as *const u32;
+            let ink = |x: i32, y: i32| -> bool {
+                if x < 0 || y < 0 || x >= pw || y >= ph {
+                    return false;
+                }
+                let word = *data.add(y as usize * wpl + x as usize / 32);
+                (word >> (31 - (x as u32 % 32))) & 1 == 1
+            };
+            let n = capi::boxaGetCount(boxa).max(0);
+            let mut out = Vec::new();
+            for i in 0..n {
+                let (mut x, mut y, mut w, mut h) = (0, 0, 0, 0);
+                if capi::boxaGetBoxGeometry(boxa, i, &mut x, &mut y, &mut w, &mut h) != 0 {
+                    continue;
+                }
+                let side = w.max(h);
+                if side < min_side as i32 || side > max_side as i32 || (w - h).abs() * 5 > side {
+                    continue;
+                }
+                // Along each side, the share of positions with ink in the outer band.
+                let band = (side / 10).max(2);
+                let covered = |horizontal: bool, from_start: bool| -> f32 {
+                    let (len, hit) = if horizontal { (w, 0) } else { (h, 0) };
+                    let mut hits = hit;
+                    for t in 0..len {
+                        let any = (0..band).any(|b| {
+                            if horizontal {
+                                let yy = if from_start { y + b } else { y + h - 1 - b };
+                                ink(x + t, yy)
+                            } else {
+                                let xx = if from_start { x + b } else { x + w - 1 - b };
+                                ink(xx, y + t)
+                            }
+                        });
+                        hits += i32::from(any);
+                    }
+                    hits as f32 / len.max(1) as f32
+                };
+                let sides = [
+                    covered(true, true),
+                    covered(true, false),
+                    covered(false, true),
+                    covered(false, false),
+                ];
+                if sides.iter().any(|&c| c < 0.9) {
+                    continue;
+                }
+                // Ink inside, away from the outline.
+                let inset = (side / 5).max(band + 1);
+                let (ix0, iy0, ix1, iy1) = (x + inset, y + inset, x + w - inset, y + h - inset);
+                if ix1 <= ix0 || iy1 <= iy0 {
+                    continue;
+                }
+                let mut inked = 0u32;
+                for yy in iy0..iy1 {
+                    for xx in ix0..ix1 {
+                        inked += u32::from(ink(xx, yy));
+                    }
+                }
+                let area = ((ix1 - ix0) * (iy1 - iy0)) as f32;
+                out.push((
+                    BBox::new(x as u32, y as u32, w as u32, h as u32),
+                    inked as f32 / area,
+                ));
+            }
+            capi::boxaDestroy(&mut boxa);
+            Some(out)
         }
     }
 

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod ingest;
 pub mod lepto;
 pub mod link;
+pub mod marks;
 pub mod model;
 pub mod ocr;
 pub mod prepare;

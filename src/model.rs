@@ -109,6 +109,17 @@ pub struct PageText {
     pub words: Vec<Word>,
     /// Mean word confidence 0–100 (None when there are no words).
     pub mean_conf: Option<f32>,
+    /// Check boxes drawn on the page, seen in its pixels (OCR reads them as stray letters).
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+}
+
+/// A form check box found in a page image, in the same pixel frame as the words' boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    pub bbox: BBox,
+    /// Ink inside the box: ticked, crossed or filled.
+    pub checked: bool,
 }
 
 /// How a page image was turned before reading; enough to redo it exactly for `show`.

@@ -154,6 +154,7 @@ impl Engine {
                 mean_conf: mean_conf(&words),
                 text,
                 words,
+                marks: Vec::new(),
             })
         }
     }

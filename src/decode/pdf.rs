@@ -191,6 +191,7 @@ impl PageReader for PdfReader<'_> {
                             Some(TEXT_LAYER_CONF)
                         },
                         words,
+                        marks: Vec::new(),
                     }),
                 });
             }

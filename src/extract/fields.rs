@@ -250,6 +250,19 @@ fn sex_choice(toks: &[Tok], rest: &[Tok]) -> Option<Option<(usize, &'static str)
             .collect::<std::collections::BTreeSet<_>>()
             .len()
     };
+    // Check boxes seen in the pixels decide, whatever OCR made of the boxes: the one
+    // option whose box holds ink, and none when no box or more than one does.
+    let boxed: Vec<(usize, &str, bool)> = opts
+        .iter()
+        .filter_map(|&(i, s)| toks[i].box_before.map(|c| (i, s, c)))
+        .collect();
+    if boxed.len() >= 2 {
+        let ticked: Vec<(usize, &str)> = boxed.iter().filter(|b| b.2).map(|b| (b.0, b.1)).collect();
+        return Some(match ticked.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        });
+    }
     if distinct(&opts) < 2 {
         // A list whose other options OCR lost: a circle read as a glyph ("©) F (circle
         // one)" with M circled) leaves the one unmarked option legible. Nothing then.
@@ -340,6 +353,16 @@ fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -
         j += 1;
     }
     j
+}
+
+/// Running text: a long line of mostly lower-case words.
+fn is_prose(l: &Line) -> bool {
+    let lower = l
+        .toks
+        .iter()
+        .filter(|t| t.raw.starts_with(|c: char| c.is_lowercase()))
+        .count();
+    l.toks.len() >= 8 && lower * 2 >= l.toks.len()
 }
 
 /// Everything a page offers, for every field.
@@ -657,6 +680,38 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         });
                         break;
                     }
+                }
+            }
+        }
+        // A signature block with no sign-off word: a line that is only a clinician's name
+        // and degree ("Ravi E. Orozco, DO"), below the page's running text, not continuing
+        // a distractor's list ("cc: ..." above it).
+        let prose_above = lines[..li].iter().any(is_prose);
+        let after_distractor = li > 0
+            && hits[li - 1]
+                .iter()
+                .any(|h| h.start == 0 && matches!(h.kind, Kind::Neg { .. }));
+        if hs.is_empty() && prose_above && !after_distractor && line.toks.len() <= 8 {
+            let degree = line
+                .toks
+                .iter()
+                .any(|t| super::names::is_degree_word(&t.raw));
+            if let Some((raw, norm, n, v)) =
+                parse_value(Target::Provider, &line.toks, line, 0, today)
+            {
+                if degree && n == line.toks.len() {
+                    out.push(Cand {
+                        target: Target::Provider,
+                        priority: 6,
+                        raw,
+                        normalized: norm,
+                        validity: v * 0.9,
+                        ocr: conf_of(&line.toks),
+                        page_idx,
+                        line: li,
+                        dir: Dir::Unlabelled,
+                        toks: line.toks.clone(),
+                    });
                 }
             }
         }

@@ -527,11 +527,9 @@ fn word_matches(key: &str, word: &str, label_len: usize) -> bool {
     if word == "date" && key == "datetime" {
         return true;
     }
-    // OCR reads I as l ("Ml" for "MI"): the same label.
-    if key.len() == word.len()
-        && key.contains('l')
-        && key.replace('l', "i") == word.replace('l', "i")
-    {
+    // OCR reads I as l or 1 ("Ml", "M1." for "MI"): the same label.
+    let as_i = |s: &str| s.replace(['l', '1'], "i");
+    if key.len() == word.len() && key.contains(['l', '1']) && as_i(key) == as_i(word) {
         return true;
     }
     // A plural is another word ("Medical Records" is a department, not "Medical Record").

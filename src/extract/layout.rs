@@ -1,6 +1,6 @@
 //! Text lines rebuilt from word boxes, and the label → value geometry.
 
-use crate::model::{BBox, Word};
+use crate::model::{BBox, Mark, Word};
 
 /// One word as the extractor sees it.
 #[derive(Debug, Clone)]
@@ -20,6 +20,9 @@ pub struct Tok {
     /// A circle read as a glyph ("©", "○") sat just before this word: on a form, a circled
     /// option OCR could not read ("Sex: M © (circle one)" with F circled).
     pub circle_before: bool,
+    /// A check box seen in the page's pixels right before this word: `Some(true)` ticked,
+    /// `Some(false)` empty (OCR's reading of the box itself is dropped).
+    pub box_before: Option<bool>,
 }
 
 fn is_circle(text: &str) -> bool {
@@ -69,6 +72,106 @@ pub fn key_of(s: &str) -> String {
 /// Groups words into lines: Tesseract's own lines first, then lines that share a vertical
 /// band merged (two-column headers come out of Tesseract as separate blocks).
 pub fn lines(words: &[Word]) -> Vec<Line> {
+    lines_with_marks(words, &[])
+}
+
+/// [`lines`], with the page's check boxes put before the words they precede.
+pub fn lines_with_marks(words: &[Word], boxes: &[Mark]) -> Vec<Line> {
+    let mut ls = lines_of_words(words);
+    // Boxes are in the stored frame: used only when the words needed no turning.
+    let upright = ls.iter().flat_map(|l| &l.toks).all(|t| t.bbox == t.stored);
+    if upright && !boxes.is_empty() {
+        for l in &mut ls {
+            attach_boxes(l, boxes);
+        }
+    }
+    ls
+}
+
+/// Marks each word that a check box precedes, dropping OCR's reading of the box: a word
+/// lying inside a box goes, and a word that starts inside one ("LIF" for "☐ F") loses the
+/// characters the box covers (in proportion to its width, at least one, and marks read from
+/// the box's outline after them).
+fn attach_boxes(line: &mut Line, boxes: &[Mark]) {
+    let (top, bottom, h) = (line.top as f32, line.bottom as f32, line.h);
+    let near: Vec<&Mark> = boxes
+        .iter()
+        .filter(|m| {
+            let cy = m.bbox.y as f32 + m.bbox.h as f32 / 2.0;
+            cy >= top - 0.3 * h && cy <= bottom + 0.3 * h
+        })
+        .collect();
+    if near.is_empty() {
+        return;
+    }
+    let mut out: Vec<Tok> = Vec::with_capacity(line.toks.len());
+    for t in line.toks.drain(..) {
+        let (x, r) = (t.bbox.x as f32, t.bbox.right() as f32);
+        // A word inside a box is the box misread.
+        if near
+            .iter()
+            .any(|m| x >= m.bbox.x as f32 - 3.0 && r <= m.bbox.right() as f32 + 3.0)
+        {
+            continue;
+        }
+        let before = near
+            .iter()
+            .filter(|m| {
+                let mr = m.bbox.right() as f32;
+                mr <= x + 0.7 * (r - x) && mr >= x - 1.5 * h && (m.bbox.x as f32) < x + 1.0
+            })
+            .max_by_key(|m| m.bbox.right());
+        let Some(m) = before else {
+            out.push(t);
+            continue;
+        };
+        let checked = Some(m.checked);
+        let mr = m.bbox.right() as f32;
+        let n = t.raw.chars().count();
+        if mr > x + 2.0 && n >= 2 {
+            let covered = (((mr - x) / (r - x).max(1.0)) * n as f32).ceil() as usize;
+            let mut cut = covered.clamp(1, n.saturating_sub(1));
+            let chars: Vec<char> = t.raw.chars().collect();
+            while cut + 1 < n && "|Il[](){}/\\&!".contains(chars[cut]) {
+                cut += 1;
+            }
+            let byte = t
+                .raw
+                .char_indices()
+                .nth(cut)
+                .map_or(t.raw.len(), |(i, _)| i);
+            let mut rest = split_at(t, byte).pop().expect("two parts");
+            rest.box_before = checked;
+            out.push(rest);
+        } else {
+            // The box's outline read into the word's start ("&IM" for "☒ M"): an opening
+            // mark and the strokes after it go.
+            let chars: Vec<char> = t.raw.chars().collect();
+            let mut cut = 0;
+            if chars.first().is_some_and(|c| "|[](){}/\\&!".contains(*c)) {
+                cut = 1;
+                while cut + 1 < n && "|Il[](){}/\\&!".contains(chars[cut]) {
+                    cut += 1;
+                }
+            }
+            let mut t = if cut > 0 && cut < n {
+                let byte = t
+                    .raw
+                    .char_indices()
+                    .nth(cut)
+                    .map_or(t.raw.len(), |(i, _)| i);
+                split_at(t, byte).pop().expect("two parts")
+            } else {
+                t
+            };
+            t.box_before = checked;
+            out.push(t);
+        }
+    }
+    line.toks = out;
+}
+
+fn lines_of_words(words: &[Word]) -> Vec<Line> {
     use std::collections::BTreeMap;
     // Geometry runs on upright boxes; tokens keep the stored ones for output.
     let upright = upright_frame(words);
@@ -152,6 +255,7 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
                             stored: stored[index_of(words, w)],
                             mark_before,
                             circle_before,
+                            box_before: None,
                         })
                     })
                     .collect(),
@@ -231,6 +335,7 @@ fn split_at(t: Tok, cut: usize) -> Vec<Tok> {
     let mk = |s: &str, from: u32, len: u32| Tok {
         mark_before: t.mark_before && from == 0,
         circle_before: t.circle_before && from == 0,
+        box_before: t.box_before.filter(|_| from == 0),
         raw: s.to_string(),
         key: key_of(s),
         conf: t.conf,

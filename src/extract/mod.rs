@@ -26,6 +26,8 @@ pub struct PageInput {
     pub width: u32,
     pub height: u32,
     pub words: Vec<Word>,
+    /// Check boxes seen in the page's pixels (empty for text-layer pages and older rows).
+    pub marks: Vec<crate::model::Mark>,
 }
 
 /// One extracted value with its evidence.
@@ -85,7 +87,10 @@ fn is_fax_cover(lines: &[layout::Line], today: NaiveDate) -> bool {
 
 /// Extracts the document type and fields. `today` resolves two-digit years and bounds dates.
 pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocument {
-    let lines: Vec<Vec<layout::Line>> = pages.iter().map(|p| layout::lines(&p.words)).collect();
+    let lines: Vec<Vec<layout::Line>> = pages
+        .iter()
+        .map(|p| layout::lines_with_marks(&p.words, &p.marks))
+        .collect();
     // The first page with text; a fax cover sheet in front is skipped.
     let mut content: Vec<usize> = (0..pages.len()).filter(|&i| !lines[i].is_empty()).collect();
     if content.len() > 1 && is_fax_cover(&lines[content[0]], today) {

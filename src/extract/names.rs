@@ -440,8 +440,17 @@ fn is_degree(norm: &str) -> bool {
     let n = norm.replace('.', "").to_ascii_lowercase();
     DEGREES.contains(&n.as_str())
 }
+/// A clinical degree as printed after a name ("MD", "D.O.,", "PA-C").
+pub fn is_degree_word(raw: &str) -> bool {
+    is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
+}
+
 fn is_title(norm: &str) -> bool {
-    let n = norm.trim_end_matches('.').to_ascii_lowercase();
+    // "_Dr." on a form line: the underline is not part of it.
+    let n = norm
+        .trim_start_matches(['_', '-', '~'])
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     TITLES.contains(&n.as_str())
 }
 

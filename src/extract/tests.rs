@@ -18,6 +18,7 @@ fn doc_of_pages(pages: Vec<Vec<crate::model::Word>>) -> ExtractedDocument {
             width: 2550,
             height: 3300,
             words,
+            marks: Vec::new(),
         })
         .collect();
     extract_document(&pages, today())
@@ -262,6 +263,7 @@ fn fax_cover_sheet_is_skipped() {
                 width: 2550,
                 height: 3300,
                 words: cover,
+                marks: Vec::new(),
             },
             PageInput {
                 page_no: 2,
@@ -269,6 +271,7 @@ fn fax_cover_sheet_is_skipped() {
                 width: 2550,
                 height: 3300,
                 words: body,
+                marks: Vec::new(),
             },
         ],
         today(),
@@ -615,16 +618,20 @@ fn split_name_cells_with_a_particle_family_name() {
 
 #[test]
 fn label_with_i_read_as_l() {
-    let d = doc(&[
-        (100, 100, "LAST NAME  FIRST NAME  Ml."),
-        (130, 100, "Quintero"),
-        (130, 302, "Hamish"),
-        (130, 518, "K"),
-    ]);
-    assert_eq!(
-        get(&d, "patient_name").as_deref(),
-        Some("Hamish K Quintero")
-    );
+    // "MI" read as "Ml." or, from "M.I.", as "M1.".
+    for mi in ["Ml.", "M1."] {
+        let d = doc(&[
+            (100, 100, &format!("LAST NAME  FIRST NAME  {mi}")),
+            (130, 100, "Quintero"),
+            (130, 302, "Hamish"),
+            (130, 518, "K"),
+        ]);
+        assert_eq!(
+            get(&d, "patient_name").as_deref(),
+            Some("Hamish K Quintero"),
+            "{mi}"
+        );
+    }
 }
 
 #[test]
@@ -971,7 +978,27 @@ fn debug_words() {
             );
         }
     }
-    let d = doc_of_pages(pages);
+    // Check boxes: a `page_words.marks` JSON array per page, in the same order.
+    let marks: Vec<Vec<crate::model::Mark>> = std::env::var("CHARTSCAN_DEBUG_MARKS")
+        .map(|m| {
+            m.split(',')
+                .map(|f| crate::store::marks_from_json(&std::fs::read_to_string(f).unwrap()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let inputs: Vec<PageInput> = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, words)| PageInput {
+            page_no: i as u32 + 1,
+            page_id: i as i64 + 1,
+            width: 2550,
+            height: 3300,
+            words,
+            marks: marks.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let d = extract_document(&inputs, today());
     for (k, v) in &d.fields {
         println!("field {k} = {:?} ({:.2})", v.normalized, v.confidence);
     }
@@ -990,4 +1017,83 @@ fn date_time_labels_announce_the_date() {
         (220, 100, "EXAM: MRI CERVICAL SPINE"),
     ]);
     assert_eq!(get(&d, "encounter_date").as_deref(), Some("2021-04-07"));
+}
+
+#[test]
+fn check_boxes_seen_in_pixels_choose_the_option() {
+    use crate::model::{BBox, Mark};
+    // "SEX: ☐ F ☒ M ☐ Other" as OCR reads it: the boxes become stray letters glued to the
+    // options ("LIF", "&IM") or words of their own ("L").
+    let lines = [
+        (100, 100, "REGISTRATION FORM"),
+        (140, 100, "Patient Name: DOE, JANE Q  DOB: 3/14/62"),
+        (200, 100, "SEX: LIF &IM L Other"),
+    ];
+    let with = |marks: Vec<Mark>| {
+        extract_document(
+            &[PageInput {
+                page_no: 1,
+                page_id: 1,
+                width: 2550,
+                height: 3300,
+                words: page(&lines),
+                marks,
+            }],
+            today(),
+        )
+    };
+    let bx = |x: u32, checked: bool| Mark {
+        bbox: BBox::new(x, 200, 20, 20),
+        checked,
+    };
+    let d = with(vec![bx(166, false), bx(218, true), bx(270, false)]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+    // The box just before "&IM", not under it: its outline read as the word's start.
+    let d = with(vec![bx(166, false), bx(200, true), bx(270, false)]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+    let d = with(vec![bx(166, true), bx(218, false), bx(270, false)]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+    // Two ticked, or none: no value rather than a guess.
+    let d = with(vec![bx(166, true), bx(218, true), bx(270, false)]);
+    assert_eq!(get(&d, "sex"), None);
+    let d = with(vec![bx(166, false), bx(218, false), bx(270, false)]);
+    assert_eq!(get(&d, "sex"), None);
+    // The boxes read as letters without pixel evidence: no value either.
+    let d = with(Vec::new());
+    assert_eq!(get(&d, "sex"), None);
+}
+
+#[test]
+fn signature_block_without_sign_off_is_the_author() {
+    let body = [
+        (100, 100, "WORK / SCHOOL EXCUSE"),
+        (140, 100, "Dr. Nathaniel Cavanaugh, MD"),
+        (
+            200,
+            100,
+            "Please excuse Fitzgerald A O'Malley (date of birth 01-31-1968) from work. This patient was seen in our office on",
+        ),
+        (230, 100, "06-APR-2020 and may return on 11-APR-2020."),
+    ];
+    let mut lines = body.to_vec();
+    lines.push((400, 100, "Ravi E. Orozco, DO"));
+    lines.push((430, 100, "Copper Basin Internal Medicine"));
+    let d = doc(&lines);
+    // The addressee above the text is not the author; the name under it is.
+    assert_eq!(get(&d, "provider").as_deref(), Some("Ravi E Orozco"));
+    // A copy list's second name is not the author.
+    let mut lines = body.to_vec();
+    lines.push((400, 100, "cc: Tamsin Cavanaugh, MD"));
+    lines.push((430, 100, "Ravi E. Orozco, DO"));
+    let d = doc(&lines);
+    assert_eq!(get(&d, "provider"), None);
+}
+
+#[test]
+fn underlined_title_before_a_provider_name() {
+    let d = doc(&[
+        (100, 100, "PROGRESS NOTE"),
+        (140, 100, "Date _ 7/23/2024  Seen by _Dr. Annika Ashworth"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Annika Ashworth"));
 }

@@ -248,7 +248,7 @@ pub fn write_file(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     let mut ins_words =
-        tx.prepare_cached("INSERT INTO page_words (page_id, words) VALUES (?1, ?2)")?;
+        tx.prepare_cached("INSERT INTO page_words (page_id, words, marks) VALUES (?1, ?2, ?3)")?;
     for p in pages {
         let (text, mean, nwords) = match &p.text {
             Some(t) => (t.text.as_str(), t.mean_conf, t.words.len()),
@@ -275,7 +275,7 @@ pub fn write_file(
         let page_id = tx.last_insert_rowid();
         if let Some(t) = &p.text {
             if !t.words.is_empty() {
-                ins_words.execute(params![page_id, words_json(t)])?;
+                ins_words.execute(params![page_id, words_json(t), marks_json(t)])?;
             }
         }
         page_ids.push(page_id);
@@ -309,6 +309,30 @@ pub fn words_json(t: &PageText) -> String {
 type WordRow = (u32, u32, u32, u32, f32, String, u32, u32, u32);
 
 /// Reads words back from their JSON form.
+/// Compact JSON for a page's check boxes: `[[x, y, w, h, checked], ...]`.
+pub fn marks_json(t: &PageText) -> String {
+    let rows: Vec<[u32; 5]> = t
+        .marks
+        .iter()
+        .map(|m| {
+            let b = m.bbox;
+            [b.x, b.y, b.w, b.h, u32::from(m.checked)]
+        })
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+/// Check boxes from their stored JSON (see [`marks_json`]).
+pub fn marks_from_json(s: &str) -> Vec<crate::model::Mark> {
+    let rows: Vec<[u32; 5]> = serde_json::from_str(s).unwrap_or_default();
+    rows.into_iter()
+        .map(|[x, y, w, h, c]| crate::model::Mark {
+            bbox: crate::model::BBox::new(x, y, w, h),
+            checked: c != 0,
+        })
+        .collect()
+}
+
 pub fn words_from_json(s: &str) -> Vec<crate::model::Word> {
     let rows: Vec<WordRow> = serde_json::from_str(s).unwrap_or_default();
     rows.into_iter()

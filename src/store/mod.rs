@@ -30,11 +30,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/002_records.sql")),
         M::up(include_str!("migrations/003_review.sql")),
         M::up(include_str!("migrations/004_search.sql")),
+        M::up(include_str!("migrations/005_marks.sql")),
     ])
 }
 
 /// Schema version this build writes.
-pub const SCHEMA_VERSION: usize = 4;
+pub const SCHEMA_VERSION: usize = 5;
 
 /// An open record store.
 pub struct Store {

@@ -109,12 +109,13 @@ impl Store {
     pub fn document_pages(&self, file_id: i64, first: u32, last: u32) -> StoreResult<Vec<DocPage>> {
         let mut st = self.conn.prepare_cached(
             "SELECT p.id, p.page_no, COALESCE(p.width, 0), COALESCE(p.height, 0), w.words,
-                    p.status = 'failed' OR p.marked_unreadable = 1
+                    p.status = 'failed' OR p.marked_unreadable = 1, w.marks
              FROM pages p LEFT JOIN page_words w ON w.page_id = p.id
              WHERE p.file_id = ?1 AND p.page_no BETWEEN ?2 AND ?3 ORDER BY p.page_no",
         )?;
         let rows = st.query_map(params![file_id, first, last], |r| {
             let words: Option<String> = r.get(4)?;
+            let marks: Option<String> = r.get(6)?;
             Ok(DocPage {
                 input: PageInput {
                     page_id: r.get(0)?,
@@ -123,6 +124,9 @@ impl Store {
                     height: r.get(3)?,
                     words: words
                         .map(|w| super::words_from_json(&w))
+                        .unwrap_or_default(),
+                    marks: marks
+                        .map(|m| super::marks_from_json(&m))
                         .unwrap_or_default(),
                 },
                 unreadable: r.get(5)?,
@@ -388,6 +392,7 @@ mod tests {
             text: lines.join("\n"),
             words: words(lines),
             mean_conf: Some(95.0),
+            marks: Vec::new(),
         };
         let f = FileRecord {
             root: "/r".into(),
