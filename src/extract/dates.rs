@@ -117,6 +117,10 @@ static ISO: LazyLock<Regex> =
 static MON_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Za-z]{3,9})\.?([\-/'’])(\d{1,2}),?(?:[\-/,](\d{4}))?$").unwrap()
 });
+static DM_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})[\-/.]([A-Za-z]{3,9})\.?[\-/.]$").unwrap());
+static MDY_GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Za-z]{3,9})\.?(\d{1,2})(\d{4})$").unwrap());
 static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})[\-/ .]([A-Za-z]{3,9})\.?[\-/ .,]*(\d{4}|\d{2})$").unwrap()
 });
@@ -142,7 +146,7 @@ fn clean(tok: &str) -> &str {
         )
     };
     // "(DOB 10/27/1946)," in prose: brackets and the comma after them both go.
-    tok.trim_start_matches(mark)
+    tok.trim_start_matches(|c: char| mark(c) || c == '-')
         .trim_end_matches(|c: char| mark(c) || c == ',' || c == '.')
 }
 
@@ -182,6 +186,12 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
         if let Some(c) = NUMERIC.captures(&rep) {
             if c[2] == c[4] {
                 let (m, d): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+                // "92/05/1971": a month of 90-something is a zero read as a nine.
+                let (m, repaired) = if (91..=99).contains(&m) {
+                    (m - 90, true)
+                } else {
+                    (m, repaired)
+                };
                 let (y, two) = year_of(&c[5], rule, today)?;
                 return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
                     date,
@@ -243,6 +253,34 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
                     repaired: matches!(&c[2], "'" | "’"),
                 });
             }
+        }
+    }
+    // "08-AUG- 2012": the year parted from the rest; "Apr61949": month, day and year glued
+    // (a four-digit year last, so the cut is unambiguous; counted as a repair).
+    if let Some(c) = DM_OPEN.captures(first) {
+        if let (Some(m), Some(y)) = (month_of(&c[2]), tokens.get(1).map(|t| clean(t))) {
+            if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+                let d: u32 = c[1].parse().ok()?;
+                let (y, _) = year_of(y, rule, today)?;
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                    date,
+                    tokens: 2,
+                    two_digit_year: false,
+                    repaired: false,
+                });
+            }
+        }
+    }
+    if let Some(c) = MDY_GLUED.captures(first) {
+        if let Some(m) = month_of(&c[1]) {
+            let d: u32 = c[2].parse().ok()?;
+            let (y, _) = year_of(&c[3], rule, today)?;
+            return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+                date,
+                tokens: 1,
+                two_digit_year: false,
+                repaired: true,
+            });
         }
     }
     // "August 13,1955": OCR lost the space after the comma.
@@ -393,6 +431,8 @@ mod tests {
         assert_eq!(p("Jul-7 2022", b), d(2022, 7, 7));
         assert_eq!(p("Jul-07-2022", b), d(2022, 7, 7));
         assert_eq!(p("‘Nov 25 1970", b), d(1970, 11, 25));
+        assert_eq!(p("08-AUG- 2012", b), d(2012, 8, 8));
+        assert_eq!(p("‘|-09/21/1961", b), d(1961, 9, 21));
         // A month joined to a number that is no day, or no year after it: not a date.
         assert_eq!(p("Jul-7", b), None);
         assert_eq!(p("Jul-7 14:30", b), None);
@@ -430,6 +470,14 @@ mod tests {
         let r = parse_date(&["@1/03/1949"], YearRule::Birth, today()).unwrap();
         assert_eq!(r.date, d(1949, 1, 3).unwrap());
         assert!(r.repaired);
+        for (toks, date) in [
+            (vec!["92/05/1971"], d(1971, 2, 5)),
+            (vec!["Apr61949"], d(1949, 4, 6)),
+        ] {
+            let r = parse_date(&toks, YearRule::Birth, today()).unwrap();
+            assert_eq!(Some(r.date), date);
+            assert!(r.repaired);
+        }
         let r = parse_date(&["O6-MAY-2023"], YearRule::Service, today()).unwrap();
         assert_eq!(r.date, d(2023, 5, 6).unwrap());
         assert!(r.repaired);
