@@ -673,6 +673,18 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         }
         parts.push(p);
         i += 1;
+        // "HORACE A, OYELARAN": a comma after a middle initial is its dot misread.
+        let initial_comma = comma_after.is_none()
+            && parts.len() == 2
+            && parts[1].chars().count() == 1
+            && raw.trim_end().ends_with(',')
+            && tokens.get(i).is_some_and(|n| {
+                name_part(n).is_some_and(|p| p.chars().count() > 1) && suffix_of(n).is_none()
+            });
+        if initial_comma {
+            repaired = true;
+            continue;
+        }
         if raw.trim_end().ends_with(',') {
             if comma_after.is_none() && parts.len() == 1 {
                 comma_after = Some(0);
@@ -874,6 +886,13 @@ mod tests {
         assert_eq!(n("_/barra, Thuy").as_deref(), Some("Thuy Ibarra"));
         assert_eq!(n("Thuy |barra").as_deref(), Some("Thuy Ibarra"));
         assert!(repaired("lbarra, Kateryna"));
+        // A comma where a middle initial's dot was.
+        assert_eq!(
+            n("HORACE A, OYELARAN").as_deref(),
+            Some("Horace A Oyelaran")
+        );
+        assert!(repaired("HORACE A, OYELARAN"));
+        assert_eq!(n("Doe, J, MD"), None);
         // Particles and prose keep their l: "la", "le", "lbs".
         assert_eq!(n("Maria de la Cruz").as_deref(), Some("Maria De La Cruz"));
         assert_eq!(n("Kateryna lbs"), None);

@@ -969,7 +969,17 @@ fn debug_words() {
         let lines = super::layout::lines(words);
         for (li, l) in lines.iter().enumerate().take(30) {
             let raws: Vec<&str> = l.toks.iter().map(|t| t.raw.as_str()).collect();
-            println!("p{pi} l{li} [{}-{}] {}", l.top, l.bottom, raws.join(" "));
+            let hits: Vec<String> = super::labels::find(l)
+                .iter()
+                .map(|h| format!("{}..{} {:?}", h.start, h.end, h.kind))
+                .collect();
+            println!(
+                "p{pi} l{li} [{}-{}] {}   {}",
+                l.top,
+                l.bottom,
+                raws.join(" "),
+                hits.join("; ")
+            );
         }
         for c in super::fields::page_candidates(&lines, pi, today()) {
             println!(
@@ -1096,4 +1106,16 @@ fn underlined_title_before_a_provider_name() {
         (140, 100, "Date _ 7/23/2024  Seen by _Dr. Annika Ashworth"),
     ]);
     assert_eq!(get(&d, "provider").as_deref(), Some("Annika Ashworth"));
+}
+
+#[test]
+fn label_with_an_unreadable_value_is_no_caption_of_the_line_above() {
+    let d = doc(&[
+        (100, 100, "CONSULTATION"),
+        (140, 100, "275 Juniper Ct"),
+        (180, 100, "Cutler Springs, KS"),
+        (230, 100, "RE:  HORACE A, OYELARAN"),
+        (262, 100, "DOB: 02 APR 1972"),
+    ]);
+    assert_ne!(get(&d, "patient_name").as_deref(), Some("Cutler Springs"));
 }
