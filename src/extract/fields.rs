@@ -1120,7 +1120,11 @@ pub fn choose(
         if unread.iter().any(|s| *s > best_s) {
             conf *= 0.7;
         }
-        if best.priority < 8 {
+        // A weak label's value is less sure. (An unlabelled name was placed by the patient's
+        // other identifiers, a sticker's DOB line or a birth date in the same sentence: its
+        // validity already says how sure that placement is.)
+        let placed_name = best.target == Target::Name && best.dir == Dir::Unlabelled;
+        if best.priority < 8 && !placed_name {
             conf *= 0.93;
         }
         // Patient fields belong on the patient page; a letter's signer or a later page's
