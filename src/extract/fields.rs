@@ -960,9 +960,18 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
     for p in 1..flat.len() {
         // "... seen ... on DATE": the verb within the same sentence, a few words back.
         if keys[p - 1] == "on" {
+            // Not past an earlier date or a word of a later visit ("seen on 06-APR-2020 and
+            // may return on 11-APR-2020").
             let kind = (p.saturating_sub(13)..p - 1)
                 .rev()
-                .take_while(|&q| !raws[q].ends_with('.'))
+                .take_while(|&q| {
+                    !raws[q].ends_with('.')
+                        && !keys[q].chars().any(|c| c.is_ascii_digit())
+                        && !matches!(
+                            keys[q],
+                            "return" | "returns" | "resume" | "follow" | "back" | "until" | "next"
+                        )
+                })
                 .find_map(|q| match keys[q] {
                     "seen" | "visited" | "evaluated" | "examined" | "treated" => {
                         Some(DateKind::Visit)

@@ -545,6 +545,8 @@ fn service_date_stated_in_prose() {
         (230, 100, "11/18/2018 and may return on 11/19/2018."),
     ]);
     assert_eq!(get(&d, "encounter_date").as_deref(), Some("2018-11-18"));
+    // The return date is no rival of the visit date: the value is sure.
+    assert!(d.fields["encounter_date"].confidence >= 0.8);
     let d = doc(&[
         (100, 100, "DISCHARGE SUMMARY"),
         (140, 100, "04/08/2019"),
