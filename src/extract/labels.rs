@@ -81,6 +81,7 @@ pub static LABELS: &[LabelDef] = &[
     f(&["patient", "name"], Name, 10),
     f(&["patients", "name"], Name, 10),
     f(&["pt", "name"], Name, 10),
+    f(&["ptname"], Name, 10),
     f(&["name", "of", "patient"], Name, 10),
     f(&["patient", "full", "name"], Name, 10),
     f(&["patient", "legal", "name"], Name, 10),

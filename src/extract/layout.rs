@@ -180,9 +180,12 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     let mut groups: BTreeMap<(u32, u32, u32), Vec<&Word>> = BTreeMap::new();
     let mut marks: Vec<BBox> = Vec::new();
     let mut circles: Vec<BBox> = Vec::new();
+    let mut commas: Vec<BBox> = Vec::new();
     for w in words {
         if key_of(&w.text).is_empty() {
-            if is_lost_letter(w.text.trim()) {
+            if w.text.trim() == "," {
+                commas.push(w.bbox);
+            } else if is_lost_letter(w.text.trim()) {
                 marks.push(w.bbox);
             } else if is_circle(w.text.trim()) {
                 circles.push(w.bbox);
@@ -223,7 +226,7 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
         }
         merged.push((c, h, ws));
     }
-    merged
+    let mut ls: Vec<Line> = merged
         .into_iter()
         .map(|(_, h, mut ws)| {
             ws.sort_by_key(|w| w.bbox.x);
@@ -264,7 +267,28 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
                 h: h.max(1.0),
             }
         })
-        .collect()
+        .collect();
+    // A comma OCR read as a word of its own ("LACHANCE , FITZGERALD"): the word before it
+    // ends with it, as printed (it tells the family name from the given name).
+    for c in commas {
+        let cy = c.y + c.h / 2;
+        for l in &mut ls {
+            if cy < l.top || cy > l.bottom {
+                continue;
+            }
+            let gap = l.h;
+            if let Some(t) =
+                l.toks.iter_mut().rev().find(|t| {
+                    t.bbox.right() <= c.x + 2 && (c.x as f32) - (t.bbox.right() as f32) < gap
+                })
+            {
+                if !t.raw.ends_with(',') {
+                    t.raw.push(',');
+                }
+            }
+        }
+    }
+    ls
 }
 
 /// A label and its value printed without a space ("Sex:M", "MR#MR404636") become two

@@ -397,6 +397,13 @@ const ORG: &[&str] = &[
     "memorial",
     "llc",
     "inc",
+    // health plans ("Evergreen Advantage HMO")
+    "hmo",
+    "ppo",
+    "epo",
+    "advantage",
+    "medicare",
+    "medicaid",
     // specialties and departments name practices, not people ("Saltmarsh Gastroenterology")
     "medicine",
     "primary",
@@ -543,9 +550,11 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
     let t = t.trim_end_matches(['-', '.', '\'']).to_string();
     let lower = t.to_ascii_lowercase();
     // A label glued to a name by OCR ("PROVIDERASMUSSEN", "Physiciamian"): not a name.
-    if ["physic", "provid", "patien", "attend", "referr", "signat"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    if [
+        "physic", "provid", "patien", "attend", "referr", "signat", "ptname",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
     {
         return None;
     }

@@ -1121,3 +1121,39 @@ fn label_with_an_unreadable_value_is_no_caption_of_the_line_above() {
     ]);
     assert_ne!(get(&d, "patient_name").as_deref(), Some("Cutler Springs"));
 }
+
+#[test]
+fn comma_read_as_a_word_of_its_own_keeps_the_name_order() {
+    let d = doc(&[
+        (100, 100, "Copper Basin Internal Medicine"),
+        (100, 900, "LACHANCE , FITZGERALD"),
+        (130, 900, "DOB: 30 JUL 1989 SEX: M"),
+        (160, 900, "MRN: 9554 9172"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Fitzgerald Lachance")
+    );
+}
+
+#[test]
+fn glued_patient_label_and_health_plan_names() {
+    let d = doc(&[
+        (100, 100, "PROGRESS NOTE"),
+        (
+            140,
+            100,
+            "PtName: Thaddeus O'Dowd-Farrell  Date of Service: Apr 1 2022",
+        ),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Thaddeus O'Dowd-Farrell")
+    );
+    // A plan's name where a statement's patient line would be is not a person.
+    let d = doc(&[
+        (100, 100, "STATEMENT"),
+        (140, 100, "Patient: Evergreen Advantage HMO"),
+    ]);
+    assert_eq!(get(&d, "patient_name"), None);
+}
