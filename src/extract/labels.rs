@@ -81,7 +81,6 @@ pub static LABELS: &[LabelDef] = &[
     f(&["patient", "name"], Name, 10),
     f(&["patients", "name"], Name, 10),
     f(&["pt", "name"], Name, 10),
-    f(&["ptname"], Name, 10),
     f(&["name", "of", "patient"], Name, 10),
     f(&["patient", "full", "name"], Name, 10),
     f(&["patient", "legal", "name"], Name, 10),
@@ -548,19 +547,27 @@ pub fn find(line: &Line) -> Vec<Hit> {
     let n = line.toks.len();
     let mut i = 0;
     while i < n {
-        let mut best: Option<(usize, &LabelDef)> = None;
+        // (label words, its definition, tokens it spans)
+        let mut best: Option<(usize, &LabelDef, usize)> = None;
         for d in LABELS {
             let k = d.words.len();
-            if i + k > n || best.is_some_and(|(bk, _)| bk >= k) {
+            // A label whose words OCR ran together ("PATIENTID:", "PtName:"): one token.
+            let glued = k >= 2 && {
+                let whole = d.words.concat();
+                whole.len() >= 6 && line.toks[i].key == whole
+            };
+            let span = if glued { 1 } else { k };
+            if i + span > n || best.is_some_and(|(bk, _, _)| bk >= k) {
                 continue;
             }
-            if d.words
-                .iter()
-                .enumerate()
-                .all(|(j, w)| word_matches(&line.toks[i + j].key, w, k))
+            if glued
+                || d.words
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| word_matches(&line.toks[i + j].key, w, k))
             {
                 // Multi-word labels must be printed close together.
-                if (i..i + k - 1).any(|j| line.gap_after(j) > 1.5) {
+                if (i..i + span - 1).any(|j| line.gap_after(j) > 1.5) {
                     continue;
                 }
                 // "Dos Santos": a name particle that is also a label ("DOS", date of
@@ -579,20 +586,20 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     continue;
                 }
                 if d.weak {
-                    let last = &line.toks[i + k - 1].raw;
+                    let last = &line.toks[i + span - 1].raw;
                     let colon = last.ends_with(':') || last.ends_with('#');
                     // A gap after it, or a wide gap before it (the start of a form column).
-                    let gap =
-                        line.gap_after(i + k - 1) > 1.5 || (i > 0 && line.gap_after(i - 1) > 2.5);
+                    let gap = line.gap_after(i + span - 1) > 1.5
+                        || (i > 0 && line.gap_after(i - 1) > 2.5);
                     if !(colon || gap || i == 0) {
                         continue;
                     }
                 }
-                best = Some((k, d));
+                best = Some((k, d, span));
             }
         }
         match best {
-            Some((k, d)) => {
+            Some((_, d, k)) => {
                 // "Primary doctor:", "My physician:", "Referring provider": a clinician
                 // label under a modifier that makes it someone else than the author.
                 // "Primary care doctor:": a distractor label run straight into it.

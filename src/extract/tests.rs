@@ -1150,6 +1150,15 @@ fn glued_patient_label_and_health_plan_names() {
         get(&d, "patient_name").as_deref(),
         Some("Thaddeus O'Dowd-Farrell")
     );
+    let d = doc(&[
+        (100, 100, "LABORATORY REPORT"),
+        (
+            140,
+            100,
+            "PATIENT: LACHANCE, FITZGERALD A.  PATIENTID: 95549172",
+        ),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("95549172"));
     // A plan's name where a statement's patient line would be is not a person.
     let d = doc(&[
         (100, 100, "STATEMENT"),
