@@ -525,12 +525,13 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 }
                 // A caption under its value (forms printed "value / label"): the line just
                 // above, in the label's column, when nothing right of or below it fits.
-                // (Not a label with words of its own after it: "RE: HORACE A, OYELARAN" read
-                // badly is no caption of the address line above it.)
+                // (Not a label with a colon: that introduces what follows it, and "RE:
+                // HORACE A, OYELARAN" read badly is no caption of the address line above.)
                 let above = &lines[li - 1];
+                let colon = line.toks[h.end - 1].raw.ends_with(':');
                 if line.top as f32 - above.bottom as f32 > 2.5 * line.h
                     || !hits[li - 1].is_empty()
-                    || !right.is_empty()
+                    || colon
                 {
                     break 'value;
                 }

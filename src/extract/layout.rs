@@ -88,6 +88,9 @@ pub fn lines_with_marks(words: &[Word], boxes: &[Mark]) -> Vec<Line> {
     ls
 }
 
+/// Strokes of a check box's outline as OCR reads them into the word after it.
+const BOX_MARKS: &str = "|[](){}/\\&!";
+
 /// Marks each word that a check box precedes, dropping OCR's reading of the box: a word
 /// lying inside a box goes, and a word that starts inside one ("LIF" for "☐ F") loses the
 /// characters the box covers (in proportion to its width, at least one, and marks read from
@@ -125,48 +128,38 @@ fn attach_boxes(line: &mut Line, boxes: &[Mark]) {
             out.push(t);
             continue;
         };
-        let checked = Some(m.checked);
         let mr = m.bbox.right() as f32;
-        let n = t.raw.chars().count();
-        if mr > x + 2.0 && n >= 2 {
+        let chars: Vec<char> = t.raw.chars().collect();
+        let n = chars.len();
+        // The box's own characters: those under it (in proportion to the word's width, at
+        // least one), or an opening mark its outline made ("&IM" for "☒ M"); then the strokes
+        // after them.
+        let mut cut = if n < 2 {
+            0
+        } else if mr > x + 2.0 {
             let covered = (((mr - x) / (r - x).max(1.0)) * n as f32).ceil() as usize;
-            let mut cut = covered.clamp(1, n.saturating_sub(1));
-            let chars: Vec<char> = t.raw.chars().collect();
-            while cut + 1 < n && "|Il[](){}/\\&!".contains(chars[cut]) {
-                cut += 1;
-            }
+            covered.clamp(1, n - 1)
+        } else {
+            usize::from(BOX_MARKS.contains(chars[0]))
+        };
+        while cut > 0
+            && cut + 1 < n
+            && (BOX_MARKS.contains(chars[cut]) || "Il".contains(chars[cut]))
+        {
+            cut += 1;
+        }
+        let mut t = if cut > 0 {
             let byte = t
                 .raw
                 .char_indices()
                 .nth(cut)
                 .map_or(t.raw.len(), |(i, _)| i);
-            let mut rest = split_at(t, byte).pop().expect("two parts");
-            rest.box_before = checked;
-            out.push(rest);
+            split_at(t, byte).pop().expect("two parts")
         } else {
-            // The box's outline read into the word's start ("&IM" for "☒ M"): an opening
-            // mark and the strokes after it go.
-            let chars: Vec<char> = t.raw.chars().collect();
-            let mut cut = 0;
-            if chars.first().is_some_and(|c| "|[](){}/\\&!".contains(*c)) {
-                cut = 1;
-                while cut + 1 < n && "|Il[](){}/\\&!".contains(chars[cut]) {
-                    cut += 1;
-                }
-            }
-            let mut t = if cut > 0 && cut < n {
-                let byte = t
-                    .raw
-                    .char_indices()
-                    .nth(cut)
-                    .map_or(t.raw.len(), |(i, _)| i);
-                split_at(t, byte).pop().expect("two parts")
-            } else {
-                t
-            };
-            t.box_before = checked;
-            out.push(t);
-        }
+            t
+        };
+        t.box_before = Some(m.checked);
+        out.push(t);
     }
     line.toks = out;
 }

@@ -360,9 +360,12 @@ fn captions_under_their_values() {
         (100, 100, "REGISTRATION"),
         (200, 100, "DOE, JANE Q                    03/14/1962"),
         (230, 100, "Patient Name                    Date of Birth"),
+        (300, 100, "Male                    (414) 555-0161"),
+        (330, 100, "Sex  Home phone"),
     ]);
     assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Q Doe"));
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+    assert_eq!(get(&d, "sex").as_deref(), Some("M"));
 }
 
 #[test]
