@@ -125,6 +125,28 @@ static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})[\-/ .]([A-Za-z]{3,9})\.?[\-/ .,]*(\d{4}|\d{2})$").unwrap()
 });
 
+/// A calendar date with how it was read (None when the day does not exist).
+fn dated(
+    y: i32,
+    m: u32,
+    d: u32,
+    tokens: usize,
+    two_digit_year: bool,
+    repaired: bool,
+) -> Option<ParsedDate> {
+    NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
+        date,
+        tokens,
+        two_digit_year,
+        repaired,
+    })
+}
+
+/// A four-digit year as printed.
+fn four_digits(s: &str) -> bool {
+    s.len() == 4 && s.chars().all(|ch| ch.is_ascii_digit())
+}
+
 fn clean(tok: &str) -> &str {
     let mark = |c: char| {
         matches!(
@@ -193,24 +215,14 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
                     (m, repaired)
                 };
                 let (y, two) = year_of(&c[5], rule, today)?;
-                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                    date,
-                    tokens: 1,
-                    two_digit_year: two,
-                    repaired,
-                });
+                return dated(y, m, d, 1, two, repaired);
             }
         }
         if let Some(c) = ISO.captures(&rep) {
             if c[2] == c[4] {
                 let y: i32 = c[1].parse().ok()?;
                 let (m, d): (u32, u32) = (c[3].parse().ok()?, c[5].parse().ok()?);
-                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                    date,
-                    tokens: 1,
-                    two_digit_year: false,
-                    repaired,
-                });
+                return dated(y, m, d, 1, false, repaired);
             }
         }
     }
@@ -226,12 +238,7 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
         let d: u32 = c[1].parse().ok()?;
         let m = month_of(&c[2])?;
         let (y, two) = year_of(&c[3], rule, today)?;
-        return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-            date,
-            tokens: 1,
-            two_digit_year: two,
-            repaired: dmy_repaired,
-        });
+        return dated(y, m, d, 1, two, dmy_repaired);
     }
     // "Jul-7 2022", "Jul-07-2022": the month joined to the day ("Jul'12 2022": the joint
     // read as an apostrophe, counted as a repair).
@@ -242,16 +249,11 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
             let next_year = tokens
                 .get(1)
                 .map(|t| clean(t))
-                .filter(|t| t.len() == 4 && t.chars().all(|ch| ch.is_ascii_digit()))
+                .filter(|t| four_digits(t))
                 .map(|t| (t.to_string(), 2));
             if let Some((y, n)) = joined_year.or(next_year) {
                 let (y, two) = year_of(&y, rule, today)?;
-                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                    date,
-                    tokens: n,
-                    two_digit_year: two,
-                    repaired: matches!(&c[2], "'" | "’"),
-                });
+                return dated(y, m, d, n, two, matches!(&c[2], "'" | "’"));
             }
         }
     }
@@ -259,15 +261,10 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
     // (a four-digit year last, so the cut is unambiguous; counted as a repair).
     if let Some(c) = DM_OPEN.captures(first) {
         if let (Some(m), Some(y)) = (month_of(&c[2]), tokens.get(1).map(|t| clean(t))) {
-            if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+            if four_digits(y) {
                 let d: u32 = c[1].parse().ok()?;
                 let (y, _) = year_of(y, rule, today)?;
-                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                    date,
-                    tokens: 2,
-                    two_digit_year: false,
-                    repaired: false,
-                });
+                return dated(y, m, d, 2, false, false);
             }
         }
     }
@@ -275,12 +272,7 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
         if let Some(m) = month_of(&c[1]) {
             let d: u32 = c[2].parse().ok()?;
             let (y, _) = year_of(&c[3], rule, today)?;
-            return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                date,
-                tokens: 1,
-                two_digit_year: false,
-                repaired: true,
-            });
+            return dated(y, m, d, 1, false, true);
         }
     }
     // "August 13,1955": OCR lost the space after the comma.
@@ -288,14 +280,9 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
         if let (Some(m), Some((d, y))) =
             (month_of(clean(tokens[0])), clean(tokens[1]).split_once(','))
         {
-            if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+            if four_digits(y) {
                 if let (Ok(d), Some((y, _))) = (d.parse::<u32>(), year_of(y, rule, today)) {
-                    return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                        date,
-                        tokens: 2,
-                        two_digit_year: false,
-                        repaired: false,
-                    });
+                    return dated(y, m, d, 2, false, false);
                 }
             }
         }
@@ -308,13 +295,8 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
             if (5..=6).contains(&dy.len()) && dy.chars().all(|ch| ch.is_ascii_digit()) {
                 let (d, y) = dy.split_at(dy.len() - 4);
                 if let (Ok(d), Some((y, _))) = (d.parse::<u32>(), year_of(y, rule, today)) {
-                    if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                        return Some(ParsedDate {
-                            date,
-                            tokens: 2,
-                            two_digit_year: false,
-                            repaired: true,
-                        });
+                    if let Some(r) = dated(y, m, d, 2, false, true) {
+                        return Some(r);
                     }
                 }
             }
@@ -354,23 +336,13 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
                 .parse::<u32>(),
         ) {
             if let Some((y, two)) = year(c) {
-                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                    date,
-                    tokens: 3,
-                    two_digit_year: two,
-                    repaired: false,
-                });
+                return dated(y, m, d, 3, two, false);
             }
         }
         // 14 March 1962
         if let (Ok(d), Some(m)) = (a.parse::<u32>(), month_of(b)) {
             if let Some((y, two)) = year(c) {
-                return NaiveDate::from_ymd_opt(y, m, d).map(|date| ParsedDate {
-                    date,
-                    tokens: 3,
-                    two_digit_year: two,
-                    repaired: false,
-                });
+                return dated(y, m, d, 3, two, false);
             }
         }
     }
