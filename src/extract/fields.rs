@@ -2,7 +2,7 @@
 
 use super::dates::{parse_date, plausible_birth, plausible_service, YearRule};
 use super::doctype::DocType;
-use super::labels::{self, DateKind, Hit, Kind, Target};
+use super::labels::{self, DateKind, Hit, Kind, Role, Target};
 use super::layout::{bbox_of, conf_of, Line, Tok};
 use super::mrn::parse_mrn;
 use super::names::parse_name;
@@ -102,7 +102,7 @@ fn parse_value(
                 if fixed { 0.85 } else { 1.0 },
             ))
         }
-        Target::Name | Target::Provider => {
+        Target::Name | Target::Provider(_) => {
             // A signature scribble OCR read as capital letters, at almost no confidence,
             // before the typed name ("VAVAVAW Nathaniel J. Bhattacharya"): skipped.
             // A lone mark between the label and the name ("NAME: . MOREAU, HORACE O.") too.
@@ -371,7 +371,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     let mut out = Vec::new();
     // Lines just under a distractor heading ("GUARANTOR INFORMATION") are poisoned.
     let mut poisoned_until: Option<usize> = None;
-    let mut clinician_until: Option<usize> = None;
+    let mut clinician_until: Option<(usize, Role)> = None;
     for (li, line) in lines.iter().enumerate() {
         let hs = &hits[li];
         let heading_only =
@@ -391,23 +391,27 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             && line.toks.len() <= 5
             && hs
                 .iter()
-                .all(|h| matches!(h.kind, Kind::Field(Target::Provider, _)))
+                .all(|h| matches!(h.kind, Kind::Field(Target::Provider(_), _)))
             && line.toks.iter().all(|t| {
                 !t.raw
                     .chars()
                     .any(|c| c.is_ascii_digit() || c.is_lowercase())
             });
         if role_heading {
-            clinician_until = Some(li + 3);
+            let role = match hs[0].kind {
+                Kind::Field(Target::Provider(r), _) => r,
+                _ => Role::Treating,
+            };
+            clinician_until = Some((li + 3, role));
             continue;
         }
-        let under_clinician = clinician_until.is_some_and(|u| li <= u);
+        let under_clinician = clinician_until.filter(|(u, _)| li <= *u).map(|(_, r)| r);
         for (hi, h) in hs.iter().enumerate() {
             let Kind::Field(mut target, mut priority) = h.kind else {
                 continue;
             };
-            if under_clinician && target == Target::Name && h.weak {
-                (target, priority) = (Target::Provider, 8);
+            if let (Some(role), Target::Name, true) = (under_clinician, target, h.weak) {
+                (target, priority) = (Target::Provider(role), 8);
             }
             // A section distractor earlier on the line with no patient field between.
             let after_section = hs[..hi]
@@ -417,7 +421,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 .any(|p| is_section(p.kind));
             // Sections of other people (guarantor, contact) hold their identifiers, not the
             // document's author or service date ("Signer | Relationship | Date" headers).
-            let others = target != Target::Provider && !matches!(target, Target::Encounter(_));
+            let others = !matches!(target, Target::Provider(_) | Target::Encounter(_));
             if others && (after_section || poisoned) {
                 continue;
             }
@@ -628,11 +632,15 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     .is_some_and(|k| *k == "physician" || *k == "surgeon" || *k == "provider")
                     || (sig && keys.iter().any(|k| *k == "physician" || *k == "surgeon"));
                 if physician_line && !witness && !patient {
-                    if let Some((raw, norm, n, v)) =
-                        parse_value(Target::Provider, &above.toks, above, 0, today)
-                    {
+                    if let Some((raw, norm, n, v)) = parse_value(
+                        Target::Provider(Role::Treating),
+                        &above.toks,
+                        above,
+                        0,
+                        today,
+                    ) {
                         out.push(Cand {
-                            target: Target::Provider,
+                            target: Target::Provider(Role::Treating),
                             priority: 9,
                             raw,
                             normalized: norm,
@@ -667,12 +675,16 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 if conf_of(&below.toks) < 0.4 {
                     continue;
                 }
-                if let Some((raw, norm, n, v)) =
-                    parse_value(Target::Provider, &below.toks, below, 0, today)
-                {
+                if let Some((raw, norm, n, v)) = parse_value(
+                    Target::Provider(Role::Treating),
+                    &below.toks,
+                    below,
+                    0,
+                    today,
+                ) {
                     if n + 1 >= below.toks.len() {
                         out.push(Cand {
-                            target: Target::Provider,
+                            target: Target::Provider(Role::Treating),
                             priority: 9,
                             raw,
                             normalized: norm,
@@ -702,11 +714,11 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 .iter()
                 .any(|t| super::names::is_degree_word(&t.raw));
             if let Some((raw, norm, n, v)) =
-                parse_value(Target::Provider, &line.toks, line, 0, today)
+                parse_value(Target::Provider(Role::Treating), &line.toks, line, 0, today)
             {
                 if degree && n == line.toks.len() {
                     out.push(Cand {
-                        target: Target::Provider,
+                        target: Target::Provider(Role::Signer),
                         priority: 6,
                         raw,
                         normalized: norm,
@@ -999,7 +1011,7 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
         if keys[p - 1].starts_with("authoriz") && matches!(keys[p], "dr" | "doctor") {
             if let Some(n) = parse_name(&raws[p..(p + 6).min(raws.len())]) {
                 out.push(cand(
-                    Target::Provider,
+                    Target::Provider(Role::Treating),
                     8,
                     raws[p..p + n.tokens].join(" "),
                     n.normalized(),
@@ -1065,6 +1077,17 @@ fn date_rank(ty: DocType, k: DateKind) -> i32 {
     }
 }
 
+/// How much a clinician's role counts toward being a document type's provider, on top of
+/// the label's priority (fields.md): a radiology report's provider is the radiologist who read
+/// the study, not the clinician who ordered it; a lab report's is the ordering provider.
+fn role_rank(ty: DocType, r: Role) -> i32 {
+    match (ty, r) {
+        (DocType::RadiologyReport, Role::Reader) | (DocType::LabReport, Role::Ordering) => 10,
+        (DocType::RadiologyReport, Role::Ordering) => -50,
+        _ => 0,
+    }
+}
+
 /// Picks each field's value from the candidates. `patient_page` is the index of the page that
 /// carries the patient header (1 when page 0 is a fax cover).
 pub fn choose(
@@ -1081,7 +1104,7 @@ pub fn choose(
         ("mrn", |t| *t == Target::Mrn),
         ("sex", |t| *t == Target::Sex),
         ("encounter_date", |t| matches!(t, Target::Encounter(_))),
-        ("provider", |t| *t == Target::Provider),
+        ("provider", |t| matches!(t, Target::Provider(_))),
     ];
     for (name, is) in fields {
         let patient_field = matches!(name, "patient_name" | "date_of_birth" | "mrn" | "sex");
@@ -1091,6 +1114,7 @@ pub fn choose(
             .map(|c| {
                 let mut s = match c.target {
                     Target::Encounter(k) => date_rank(ty, k) * 10 + c.priority,
+                    Target::Provider(r) => c.priority * 10 + role_rank(ty, r),
                     _ => c.priority * 10,
                 };
                 if c.page_idx != patient_page {

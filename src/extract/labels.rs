@@ -16,6 +16,20 @@ pub enum DateKind {
     Generic,
 }
 
+/// Which clinician a label names. Who counts as the provider depends on the document type
+/// (fields.md): the radiologist for a radiology report, the ordering provider for a lab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Attending, treating, visit, performing, author: the document's own clinician.
+    Treating,
+    /// Ordering or requesting: the provider of a lab, the referrer of an imaging study.
+    Ordering,
+    /// Radiologist, "interpreted by", "read by": who read a study.
+    Reader,
+    /// "Signed by": whoever signed, often but not always the author.
+    Signer,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Name,
@@ -23,7 +37,7 @@ pub enum Target {
     Mrn,
     Sex,
     Encounter(DateKind),
-    Provider,
+    Provider(Role),
     /// One part of a name printed in separate boxes: 0 first, 1 middle, 2 last, 3 suffix.
     NamePart(u8),
 }
@@ -74,6 +88,7 @@ const fn sect(words: &'static [&'static str]) -> LabelDef {
 }
 
 use DateKind::*;
+use Role::*;
 use Target::*;
 
 pub static LABELS: &[LabelDef] = &[
@@ -181,41 +196,45 @@ pub static LABELS: &[LabelDef] = &[
     f(&["date", "of", "signature"], Encounter(Signature), 10),
     weak(&["date"], Encounter(Generic), 5),
     // Provider
-    f(&["attending"], Provider, 10),
-    f(&["attending", "physician"], Provider, 10),
-    f(&["attending", "provider"], Provider, 10),
-    f(&["attending", "md"], Provider, 10),
-    f(&["rendering", "provider"], Provider, 10),
-    f(&["treating", "provider"], Provider, 10),
-    f(&["treating", "physician"], Provider, 10),
-    f(&["visit", "provider"], Provider, 10),
-    f(&["ordering", "provider"], Provider, 10),
-    f(&["ordering", "physician"], Provider, 10),
-    f(&["ordering", "clinician"], Provider, 10),
-    f(&["ordering"], Provider, 9),
-    f(&["ordered", "by"], Provider, 9),
-    f(&["radiologist"], Provider, 10),
-    f(&["reading", "radiologist"], Provider, 10),
-    f(&["interpreting", "radiologist"], Provider, 10),
-    f(&["interpreted", "by"], Provider, 10),
-    f(&["read", "by"], Provider, 9),
-    f(&["reviewed", "by"], Provider, 9),
-    f(&["reviewed", "with", "patient", "by"], Provider, 9),
-    f(&["requesting", "provider"], Provider, 10),
-    f(&["requesting", "physician"], Provider, 10),
-    f(&["performing", "physician"], Provider, 10),
-    f(&["performing", "provider"], Provider, 10),
-    f(&["surgeon"], Provider, 8),
-    f(&["seen", "by"], Provider, 9),
-    f(&["clinician"], Provider, 8),
-    f(&["author"], Provider, 8),
-    f(&["electronically", "signed", "by"], Provider, 7),
-    f(&["signed", "by"], Provider, 6),
-    weak(&["signed"], Provider, 5),
-    weak(&["provider"], Provider, 9),
-    weak(&["physician"], Provider, 8),
-    weak(&["doctor"], Provider, 6),
-    f(&["admitting", "physician"], Provider, 4),
+    f(&["attending"], Provider(Treating), 10),
+    f(&["attending", "physician"], Provider(Treating), 10),
+    f(&["attending", "provider"], Provider(Treating), 10),
+    f(&["attending", "md"], Provider(Treating), 10),
+    f(&["rendering", "provider"], Provider(Treating), 10),
+    f(&["treating", "provider"], Provider(Treating), 10),
+    f(&["treating", "physician"], Provider(Treating), 10),
+    f(&["visit", "provider"], Provider(Treating), 10),
+    f(&["ordering", "provider"], Provider(Ordering), 10),
+    f(&["ordering", "physician"], Provider(Ordering), 10),
+    f(&["ordering", "clinician"], Provider(Ordering), 10),
+    f(&["ordering"], Provider(Ordering), 9),
+    f(&["ordered", "by"], Provider(Ordering), 9),
+    f(&["radiologist"], Provider(Reader), 10),
+    f(&["reading", "radiologist"], Provider(Reader), 10),
+    f(&["interpreting", "radiologist"], Provider(Reader), 10),
+    f(&["interpreted", "by"], Provider(Reader), 10),
+    f(&["read", "by"], Provider(Reader), 9),
+    f(&["reviewed", "by"], Provider(Treating), 9),
+    f(
+        &["reviewed", "with", "patient", "by"],
+        Provider(Treating),
+        9,
+    ),
+    f(&["requesting", "provider"], Provider(Ordering), 10),
+    f(&["requesting", "physician"], Provider(Ordering), 10),
+    f(&["performing", "physician"], Provider(Treating), 10),
+    f(&["performing", "provider"], Provider(Treating), 10),
+    f(&["surgeon"], Provider(Treating), 8),
+    f(&["seen", "by"], Provider(Treating), 9),
+    f(&["clinician"], Provider(Treating), 8),
+    f(&["author"], Provider(Treating), 8),
+    f(&["electronically", "signed", "by"], Provider(Signer), 7),
+    f(&["signed", "by"], Provider(Signer), 6),
+    weak(&["signed"], Provider(Signer), 5),
+    weak(&["provider"], Provider(Treating), 9),
+    weak(&["physician"], Provider(Treating), 8),
+    weak(&["doctor"], Provider(Treating), 6),
+    f(&["admitting", "physician"], Provider(Treating), 4),
     // Names in separate boxes
     f(&["last", "name"], NamePart(2), 10),
     f(&["patient", "last", "name"], NamePart(2), 10),
@@ -284,14 +303,14 @@ pub static LABELS: &[LabelDef] = &[
     f(&["admit", "dt"], Encounter(Admission), 10),
     f(&["adm", "date"], Encounter(Admission), 10),
     weak(&["adm"], Encounter(Admission), 9),
-    f(&["reconciled", "by"], Provider, 9),
-    f(&["completed", "by"], Provider, 7),
-    f(&["ord", "dr"], Provider, 9),
-    f(&["ord", "md"], Provider, 9),
-    f(&["ordering", "dr"], Provider, 9),
-    f(&["ordering", "md"], Provider, 9),
-    f(&["att", "dr"], Provider, 9),
-    f(&["attending", "dr"], Provider, 10),
+    f(&["reconciled", "by"], Provider(Treating), 9),
+    f(&["completed", "by"], Provider(Treating), 7),
+    f(&["ord", "dr"], Provider(Ordering), 9),
+    f(&["ord", "md"], Provider(Ordering), 9),
+    f(&["ordering", "dr"], Provider(Ordering), 9),
+    f(&["ordering", "md"], Provider(Ordering), 9),
+    f(&["att", "dr"], Provider(Treating), 9),
+    f(&["attending", "dr"], Provider(Treating), 10),
     neg(&["ref", "dr"]),
     neg(&["ref", "md"]),
     neg(&["disch"]),
@@ -299,17 +318,17 @@ pub static LABELS: &[LabelDef] = &[
     f(&["admission", "dt"], Encounter(Admission), 10),
     f(&["exam", "dt"], Encounter(Exam), 10),
     f(&["study", "dt"], Encounter(Exam), 10),
-    f(&["examined", "by"], Provider, 9),
-    f(&["performed", "by"], Provider, 9),
-    f(&["reading", "physician"], Provider, 10),
-    f(&["interpreting", "physician"], Provider, 10),
-    f(&["reported", "by"], Provider, 9),
-    f(&["dictating", "physician"], Provider, 6),
-    f(&["treating", "clinician"], Provider, 10),
-    f(&["responsible", "physician"], Provider, 10),
-    f(&["responsible", "provider"], Provider, 10),
-    f(&["authoring", "provider"], Provider, 10),
-    f(&["service", "provider"], Provider, 10),
+    f(&["examined", "by"], Provider(Treating), 9),
+    f(&["performed", "by"], Provider(Treating), 9),
+    f(&["reading", "physician"], Provider(Reader), 10),
+    f(&["interpreting", "physician"], Provider(Reader), 10),
+    f(&["reported", "by"], Provider(Reader), 9),
+    f(&["dictating", "physician"], Provider(Treating), 6),
+    f(&["treating", "clinician"], Provider(Treating), 10),
+    f(&["responsible", "physician"], Provider(Treating), 10),
+    f(&["responsible", "provider"], Provider(Treating), 10),
+    f(&["authoring", "provider"], Provider(Treating), 10),
+    f(&["service", "provider"], Provider(Treating), 10),
     neg(&["pcp", "name"]),
     neg(&["printed", "name"]),
     neg(&["run", "date"]),
@@ -607,7 +626,7 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     .last()
                     .is_some_and(|h: &Hit| h.end == i && matches!(h.kind, Kind::Neg { .. }));
                 let other = i > 0
-                    && matches!(d.kind, Kind::Field(Target::Provider, _))
+                    && matches!(d.kind, Kind::Field(Target::Provider(_), _))
                     && (after_neg
                         || matches!(
                             line.toks[i - 1].key.as_str(),
@@ -649,7 +668,7 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     out.push(Hit {
                         start: i,
                         end: i + 1,
-                        kind: Kind::Field(Target::Provider, 10),
+                        kind: Kind::Field(Target::Provider(Role::Treating), 10),
                         weak: true,
                     });
                 }

@@ -107,7 +107,7 @@ pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocum
     // label ("Printed name: ..." under a signature), is the clinician's.
     let providers: Vec<String> = cands
         .iter()
-        .filter(|c| c.target == labels::Target::Provider && !c.normalized.is_empty())
+        .filter(|c| matches!(c.target, labels::Target::Provider(_)) && !c.normalized.is_empty())
         .map(|c| names::fold(&c.normalized))
         .collect();
     // And the patient, named under a strong label, is not the document's clinician ("Completed
@@ -119,7 +119,7 @@ pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocum
         .collect();
     cands.retain(|c| match c.target {
         labels::Target::Name => c.priority >= 9 || !providers.contains(&names::fold(&c.normalized)),
-        labels::Target::Provider => !patients.contains(&names::fold(&c.normalized)),
+        labels::Target::Provider(_) => !patients.contains(&names::fold(&c.normalized)),
         _ => true,
     });
     let fields = fields::choose(&cands, doc_type, pages, patient_page)

@@ -81,8 +81,15 @@ pub fn given_and_family(n: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Folded name words without a trailing suffix: what two readings of one name share.
+/// The words of a normalised name, folded, suffix left out. A hyphenated family name stays one
+/// word ("Hernandez-Ruiz" → "hernandezruiz"): split, its first half would pass for a middle
+/// name, and "Hollis Hernandez-Ruiz" would disagree with "Hollis M Hernandez-Ruiz".
 fn core_words(n: &str) -> Vec<String> {
-    let mut p: Vec<String> = fold(n).split(' ').map(str::to_string).collect();
+    let mut p: Vec<String> = n
+        .split_whitespace()
+        .map(|w| fold(w).replace(' ', ""))
+        .filter(|w| !w.is_empty())
+        .collect();
     if name_suffix(n).is_some() {
         p.pop();
     }
@@ -1106,6 +1113,11 @@ mod tests {
         assert!(similarity("Jane Q Doe", "Jane Doe") > 0.99);
         assert!(similarity("Jane Doe", "Jane Doe") > 0.99);
         assert!(similarity("Jane Doe", "John Smith") < 0.7);
+        // A hyphenated family name is one word, not a middle name and a family name.
+        assert!(similarity("Hollis Hernandez-Ruiz", "Hollis M Hernandez-Ruiz") > 0.99);
+        assert!(similarity("Quentin Anselm Lloyd-Jones", "Quentin A Lloyd-Jones") > 0.99);
+        assert!(similarity("Mary Lloyd-Jones", "Mary Jones") < 0.92);
+        assert_eq!(core_name("Hollis M Hernandez-Ruiz"), "hollis hernandezruiz");
         assert!(similarity("Jacob N Kowalski", "Jacob Kowalski") > 0.99);
     }
 }

@@ -1169,3 +1169,41 @@ fn glued_patient_label_and_health_plan_names() {
     ]);
     assert_eq!(get(&d, "patient_name"), None);
 }
+
+#[test]
+fn the_provider_depends_on_the_document_type() {
+    // A radiology report's provider is the radiologist who read the study, not the clinician
+    // who ordered it, even under the stronger label and printed first.
+    let d = doc(&[
+        (100, 100, "RADIOLOGY REPORT"),
+        (140, 100, "Name: Esperanza N Fairweather  DOB: 09/24/1939"),
+        (
+            180,
+            100,
+            "Ordering Physician: OROZCO, LEOPOLD G MD  Date of Service: 1/14/2022",
+        ),
+        (220, 100, "EXAM: CT CHEST"),
+        (260, 100, "IMPRESSION: No evidence of pulmonary embolism."),
+        (900, 100, "Read by: Cavanaugh, Tamsin DO"),
+    ]);
+    assert_eq!(d.doc_type, DocType::RadiologyReport);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Tamsin Cavanaugh"));
+    // No rival: the ordering clinician is not the radiology report's provider at all.
+    assert!(d.fields["provider"].confidence > 0.8);
+    // A lab's provider is the ordering one, over a reviewer.
+    let d = doc(&[
+        (100, 100, "LABORATORY REPORT"),
+        (
+            140,
+            100,
+            "Patient Name: Jane Doe  DOB: 03/14/1962  Collected: 04/11/2022",
+        ),
+        (
+            180,
+            100,
+            "Reported by: Quarles, Umar MD  Ordering Provider: Ekstrom, Marisol T",
+        ),
+        (220, 100, "HEMOGLOBIN A1C 5.4 %"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Marisol T Ekstrom"));
+}
