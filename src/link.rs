@@ -4,7 +4,8 @@
 //! close name (Jaro-Winkler via `strsim`, middle initial optional) → same patient, but only
 //! when exactly one patient fits; same name with a different DOB or MRN → different
 //! patients, always; never on name alone. Same MRN with different DOBs is flagged
-//! `conflict:mrn_dob` on every document involved, never resolved silently. Documents
+//! `conflict:mrn_dob`, never resolved silently: on every document involved, or, when several
+//! documents agree on one birth date, on the odd ones only (likewise for names). Documents
 //! are visited in a fixed order (by source path), so the result does not depend on the
 //! order documents were ingested in.
 
@@ -95,12 +96,17 @@ pub fn link(docs: &[LinkDoc]) -> Linkage {
             by_mrn.entry(m).or_default().push(d);
         }
     }
+    // Clusters of one MRN split because their names disagree, flagged once all are known.
+    let mut name_splits: Vec<Vec<usize>> = Vec::new();
     for (mrn, group) in by_mrn {
         let dobs: std::collections::BTreeSet<&str> =
             group.iter().filter_map(|d| d.dob.as_deref()).collect();
         let conflict = dobs.len() > 1;
+        // A birth date printed alike on several documents, against one-off readings: the
+        // odd ones carry the conflict (an OCR slip, or a record filed under the wrong MRN).
+        let agreed = outvoted(group.iter().filter_map(|d| d.dob.as_deref()));
         for d in &group {
-            if conflict {
+            if conflict && (agreed.is_none() || d.dob.as_deref() != agreed) {
                 set(&mut out, d, None, "none", Some("conflict:mrn_dob".into()));
             }
             if conflict && d.dob.is_none() {
@@ -116,27 +122,18 @@ pub fn link(docs: &[LinkDoc]) -> Linkage {
             let idx = match found {
                 Some(i) => i,
                 None => {
-                    if clusters
-                        .iter()
-                        .any(|c| c.mrn.as_deref() == Some(mrn) && (!conflict || c.dob == d.dob))
-                    {
-                        // Same MRN, different person's name: do not merge, flag all of them.
-                        let others: Vec<&LinkDoc> = clusters
-                            .iter()
-                            .filter(|c| c.mrn.as_deref() == Some(mrn))
-                            .flat_map(|c| c.members.iter().copied())
-                            .collect();
-                        for m in others {
-                            let p = out.docs.get(&m.doc_id).and_then(|x| x.patient);
-                            set(&mut out, m, p, "mrn", Some("conflict:mrn_name".into()));
-                        }
-                        set(&mut out, d, None, "mrn", Some("conflict:mrn_name".into()));
-                    }
+                    // Same MRN, different person's name: do not merge.
+                    let same_mrn: Vec<usize> = (0..clusters.len())
+                        .filter(|&i| clusters[i].mrn.as_deref() == Some(mrn))
+                        .collect();
                     clusters.push(Cl {
                         mrn: Some(mrn.to_string()),
                         dob: None,
                         members: vec![],
                     });
+                    if !same_mrn.is_empty() {
+                        name_splits.push([same_mrn, vec![clusters.len() - 1]].concat());
+                    }
                     clusters.len() - 1
                 }
             };
@@ -146,6 +143,23 @@ pub fn link(docs: &[LinkDoc]) -> Linkage {
             }
             c.members.push(d);
             set(&mut out, d, Some(idx), "mrn", None);
+        }
+    }
+
+    // A name printed alike on several documents of the MRN, against one-off readings: the
+    // odd ones are flagged. Without such a majority, every document of the MRN is.
+    for split in &name_splits {
+        let size = |i: &usize| clusters[*i].members.len();
+        let agreed = outvoted(
+            split
+                .iter()
+                .flat_map(|i| std::iter::repeat(*i).take(size(i))),
+        );
+        for &i in split.iter().filter(|i| Some(**i) != agreed) {
+            for m in &clusters[i].members {
+                let p = out.docs.get(&m.doc_id).and_then(|x| x.patient);
+                set(&mut out, m, p, "mrn", Some("conflict:mrn_name".into()));
+            }
         }
     }
 
@@ -169,7 +183,22 @@ pub fn link(docs: &[LinkDoc]) -> Linkage {
                         _ => false,
                     })
                 });
-                if close && a.mrn != b.mrn {
+                if !close || a.mrn == b.mrn {
+                    continue;
+                }
+                // An MRN one keystroke away from the MRN several documents agree on is that
+                // MRN misread: only its documents need a look. Two MRNs unlike each other
+                // may be one person registered twice: all of them do.
+                let slip = match (&a.mrn, &b.mrn) {
+                    (Some(p), Some(q)) => strsim::levenshtein(p, q) <= 1,
+                    _ => false,
+                };
+                let (na, nb) = (a.members.len(), b.members.len());
+                if slip && na >= 2 && na > nb {
+                    twins.extend(b.members.iter().copied());
+                } else if slip && nb >= 2 && nb > na {
+                    twins.extend(a.members.iter().copied());
+                } else {
                     twins.extend(a.members.iter().chain(b.members.iter()).copied());
                 }
             }
@@ -251,6 +280,20 @@ pub fn link(docs: &[LinkDoc]) -> Linkage {
         }
     }
     out
+}
+
+/// The value that occurs at least twice and more often than any other, if there is one.
+fn outvoted<T: Ord + Copy>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut ranked: Vec<(usize, T)> = counts.into_iter().map(|(v, n)| (n, v)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    match ranked.as_slice() {
+        [(n, v), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.0 < *n) => Some(*v),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -376,6 +419,118 @@ mod tests {
         assert!(l.docs[&1].flags.contains(&"conflict:mrn_dob".to_string()));
         assert!(l.docs[&2].flags.contains(&"conflict:mrn_dob".to_string()));
         assert!(!same(&l, 1, 2));
+    }
+
+    #[test]
+    fn a_conflict_outvoted_by_agreeing_documents_flags_only_the_odd_one() {
+        let has = |l: &Linkage, id: i64, f: &str| l.docs[&id].flags.iter().any(|x| x == f);
+        // Three documents agree on the birth date, one reads 1997 for 1992.
+        let l = link(&[
+            d(
+                1,
+                Some("Gwendolyn De La Cruz"),
+                Some("1992-07-29"),
+                Some("302283495"),
+            ),
+            d(
+                2,
+                Some("Gwendolyn M De La Cruz"),
+                Some("1992-07-29"),
+                Some("302283495"),
+            ),
+            d(
+                3,
+                Some("Gwendolyn M De La Cruz"),
+                Some("1997-07-29"),
+                Some("302283495"),
+            ),
+        ]);
+        assert!(has(&l, 3, "conflict:mrn_dob"));
+        assert!(!has(&l, 1, "conflict:mrn_dob") && !has(&l, 2, "conflict:mrn_dob"));
+        assert!(same(&l, 1, 2) && !same(&l, 1, 3));
+        // One against one: nothing says which is right.
+        let l = link(&[
+            d(1, Some("Jane Doe"), Some("1962-03-14"), Some("00123")),
+            d(2, Some("Jane Doe"), Some("1963-03-14"), Some("00123")),
+            d(3, Some("Jane Doe"), None, Some("00123")),
+        ]);
+        assert!(has(&l, 1, "conflict:mrn_dob") && has(&l, 2, "conflict:mrn_dob"));
+        // An MRN with one extra digit beside an MRN two documents share.
+        let l = link(&[
+            d(
+                1,
+                Some("Quentin Whitlock"),
+                Some("2010-06-28"),
+                Some("00495650"),
+            ),
+            d(
+                2,
+                Some("Quentin G Whitlock"),
+                Some("2010-06-28"),
+                Some("00495650"),
+            ),
+            d(
+                3,
+                Some("Quentin G Whitlock"),
+                Some("2010-06-28"),
+                Some("004956500"),
+            ),
+        ]);
+        assert!(has(&l, 3, "conflict:mrn_name_dob"));
+        assert!(!has(&l, 1, "conflict:mrn_name_dob") && !has(&l, 2, "conflict:mrn_name_dob"));
+        assert!(!same(&l, 1, 3), "never merged");
+        // Two unlike MRNs: perhaps one person registered twice; all are looked at.
+        let l = link(&[
+            d(
+                1,
+                Some("Quentin Whitlock"),
+                Some("2010-06-28"),
+                Some("00495650"),
+            ),
+            d(
+                2,
+                Some("Quentin G Whitlock"),
+                Some("2010-06-28"),
+                Some("00495650"),
+            ),
+            d(
+                3,
+                Some("Quentin G Whitlock"),
+                Some("2010-06-28"),
+                Some("71830042"),
+            ),
+        ]);
+        assert!((1..=3).all(|id| has(&l, id, "conflict:mrn_name_dob")));
+        // A name unlike the one two documents of the MRN agree on.
+        let l = link(&[
+            d(
+                1,
+                Some("Imogen A O'Malley"),
+                Some("1950-01-02"),
+                Some("5551234"),
+            ),
+            d(
+                2,
+                Some("Imogen O'Malley"),
+                Some("1950-01-02"),
+                Some("5551234"),
+            ),
+            d(3, Some("Acan An"), Some("1950-01-02"), Some("5551234")),
+        ]);
+        assert!(has(&l, 3, "conflict:mrn_name"));
+        assert!(!has(&l, 1, "conflict:mrn_name") && !has(&l, 2, "conflict:mrn_name"));
+        assert!(same(&l, 1, 2) && !same(&l, 1, 3));
+        // One against one: both.
+        let l = link(&[
+            d(
+                1,
+                Some("Imogen A O'Malley"),
+                Some("1950-01-02"),
+                Some("5551234"),
+            ),
+            d(3, Some("Acan An"), Some("1950-01-02"), Some("5551234")),
+        ]);
+        assert!(has(&l, 1, "conflict:mrn_name") && has(&l, 3, "conflict:mrn_name"));
     }
 
     #[test]
