@@ -50,6 +50,19 @@ if [ ! -s "$PDFIUM_DIR/libpdfium.so" ]; then
   rm -rf "$tmp"
 fi
 
+# Faster liblept.so.5 (Debian's own leptonlib source and version, -O3, x86-64-v3 where the CPU
+# has it, FP contraction off) into the same directory; chartscan links liblept directly, so its
+# RUNPATH picks this copy and libtesseract shares it. Never fatal: on failure chartscan uses the
+# system library. Opt out with CHARTSCAN_SYSTEM_LEPTONICA=1. See docs/tesseract-build.md.
+if [ -n "$SUDO" ]; then
+  $SUDO env CHARTSCAN_SYSTEM_LEPTONICA="${CHARTSCAN_SYSTEM_LEPTONICA:-0}" \
+    ${CHARTSCAN_LIB_DIR:+CHARTSCAN_LIB_DIR="$CHARTSCAN_LIB_DIR"} bash scripts/build-leptonica.sh ||
+    echo "setup: WARNING: scripts/build-leptonica.sh failed; using the system liblept" >&2
+else
+  bash scripts/build-leptonica.sh ||
+    echo "setup: WARNING: scripts/build-leptonica.sh failed; using the system liblept" >&2
+fi
+
 # Faster libtesseract.so.5 (Debian's own source and version, -O3 + LTO) into the same directory;
 # chartscan's binaries find it through their RUNPATH (build.rs). A system dependency, so it is
 # built with --no-build too. Never fatal: on failure chartscan uses the system library.

@@ -150,11 +150,7 @@ pub fn link(docs: &[LinkDoc]) -> Linkage {
     // odd ones are flagged. Without such a majority, every document of the MRN is.
     for split in &name_splits {
         let size = |i: &usize| clusters[*i].members.len();
-        let agreed = outvoted(
-            split
-                .iter()
-                .flat_map(|i| std::iter::repeat(*i).take(size(i))),
-        );
+        let agreed = outvoted(split.iter().flat_map(|i| std::iter::repeat_n(*i, size(i))));
         for &i in split.iter().filter(|i| Some(**i) != agreed) {
             for m in &clusters[i].members {
                 let p = out.docs.get(&m.doc_id).and_then(|x| x.patient);
@@ -289,7 +285,7 @@ fn outvoted<T: Ord + Copy>(values: impl Iterator<Item = T>) -> Option<T> {
         *counts.entry(v).or_default() += 1;
     }
     let mut ranked: Vec<(usize, T)> = counts.into_iter().map(|(v, n)| (n, v)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     match ranked.as_slice() {
         [(n, v), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.0 < *n) => Some(*v),
         _ => None,
