@@ -432,6 +432,11 @@ pub static LABELS: &[LabelDef] = &[
     sect(&["policy", "holder"]),
     sect(&["policyholder"]),
     sect(&["responsible", "party"]),
+    // "Guarantor: SAME AS PATIENT": the patient is named elsewhere, this is no patient label.
+    neg(&["same", "as", "patient"]),
+    // An insurer's "Provider Network: Out-of-network" names no clinician.
+    neg(&["provider", "network"]),
+    neg(&["network", "status"]),
     sect(&["next", "of", "kin"]),
     sect(&["guardian"]),
     sect(&["parent"]),

@@ -1207,3 +1207,37 @@ fn the_provider_depends_on_the_document_type() {
     ]);
     assert_eq!(get(&d, "provider").as_deref(), Some("Marisol T Ekstrom"));
 }
+
+#[test]
+fn guarantor_same_as_patient_is_no_rival_name() {
+    let d = doc(&[
+        (100, 100, "PATIENT REGISTRATION FORM"),
+        (200, 100, "LAST NAME          FIRST NAME        M.I."),
+        (240, 100, "Soto               Desmond           H"),
+        (300, 100, "DATE OF BIRTH: Apr 12, 1990"),
+        (400, 100, "RESPONSIBLE PARTY / GUARANTOR"),
+        (440, 100, "NAME (Last, First)      RELATIONSHIP      PHONE"),
+        (480, 100, "SAME AS PATIENT         Self"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Desmond H Soto"));
+    assert!(d.fields["patient_name"].confidence > 0.8);
+}
+
+#[test]
+fn an_insurers_provider_network_is_no_clinician() {
+    let d = doc(&[
+        (100, 100, "EXPLANATION OF BENEFITS"),
+        (
+            200,
+            100,
+            "Patient Name  Rafferty Eskildsen  Treating Provider  DALRYMPLE, DELPHINE B MD",
+        ),
+        (
+            240,
+            100,
+            "Claim Number  552216613147  Provider Network  Out-of-network",
+        ),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Delphine B Dalrymple"));
+    assert!(d.fields["provider"].confidence > 0.8, "no rival");
+}
