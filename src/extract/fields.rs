@@ -609,7 +609,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     // The date over the "Date" label (or anywhere on the line above).
                     let abv: Vec<&str> = above.toks.iter().map(|t| t.raw.as_str()).collect();
                     for s in 0..abv.len() {
-                        if let Some(d) = parse_date(&abv[s..], YearRule::Service, today) {
+                        if let Some(d) = service_date(&abv[s..], today) {
                             let toks = above.toks[s..s + d.tokens].to_vec();
                             out.push(Cand {
                                 target: Target::Encounter(DateKind::Signature),
@@ -738,8 +738,8 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // A letter's date: a line that is only a date, near the top, before the body.
         if hs.is_empty() && li < 12 {
             let raws: Vec<&str> = line.toks.iter().map(|t| t.raw.as_str()).collect();
-            if let Some(d) = parse_date(&raws, YearRule::Service, today) {
-                if d.tokens == raws.len() && plausible_service(d.date, today) {
+            if let Some(d) = service_date(&raws, today) {
+                if d.tokens == raws.len() {
                     out.push(Cand {
                         target: Target::Encounter(DateKind::Letter),
                         priority: 8,
@@ -981,7 +981,7 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
             let kind = (p.saturating_sub(13)..p - 1)
                 .rev()
                 .take_while(|&q| {
-                    !raws[q].ends_with('.')
+                    !ends_sentence(raws[q])
                         && !keys[q].chars().any(|c| c.is_ascii_digit())
                         && !matches!(
                             keys[q],
@@ -996,17 +996,15 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
                     _ => None,
                 });
             if let Some(kind) = kind {
-                if let Some(d) = parse_date(&raws[p..], YearRule::Service, today) {
-                    if plausible_service(d.date, today) {
-                        out.push(cand(
-                            Target::Encounter(kind),
-                            7,
-                            raws[p..p + d.tokens].join(" "),
-                            d.date.format("%Y-%m-%d").to_string(),
-                            p,
-                            d.tokens,
-                        ));
-                    }
+                if let Some(d) = service_date(&raws[p..], today) {
+                    out.push(cand(
+                        Target::Encounter(kind),
+                        7,
+                        raws[p..p + d.tokens].join(" "),
+                        d.date.format("%Y-%m-%d").to_string(),
+                        p,
+                        d.tokens,
+                    ));
                 }
             }
         }
@@ -1089,6 +1087,26 @@ fn role_rank(ty: DocType, r: Role) -> i32 {
         (DocType::RadiologyReport, Role::Ordering) => -50,
         _ => 0,
     }
+}
+
+/// A word that ends a sentence: a full stop that is not an abbreviation's ("St. Aldric",
+/// "Dr. Rosenthal", "Wilhelm R. Rosenthal" go on).
+fn ends_sentence(raw: &str) -> bool {
+    let Some(word) = raw.strip_suffix('.') else {
+        return false;
+    };
+    let abbreviation = word.chars().count() == 1
+        || matches!(
+            word.to_ascii_lowercase().as_str(),
+            "st" | "mt" | "ft" | "dr" | "mr" | "mrs" | "ms" | "jr" | "sr" | "no" | "vs" | "approx"
+        );
+    !abbreviation
+}
+
+/// A service date at the start of `raws`, if it reads as one and is plausible (not before
+/// 1950, not more than a year ahead of `today`).
+fn service_date(raws: &[&str], today: NaiveDate) -> Option<super::dates::ParsedDate> {
+    parse_date(raws, YearRule::Service, today).filter(|d| plausible_service(d.date, today))
 }
 
 /// Picks each field's value from the candidates. `patient_page` is the index of the page that

@@ -1241,3 +1241,34 @@ fn an_insurers_provider_network_is_no_clinician() {
     assert_eq!(get(&d, "provider").as_deref(), Some("Delphine B Dalrymple"));
     assert!(d.fields["provider"].confidence > 0.8, "no rival");
 }
+
+#[test]
+fn a_signature_date_in_the_future_is_a_misreading_not_the_visit() {
+    // "7/22/2023" read as 2028 over the signature line: not a plausible service date.
+    let d = doc(&[
+        (100, 100, "PATIENT REGISTRATION FORM"),
+        (200, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Jane Doe                 7/22/2028"),
+        (940, 100, "Patient Signature        Date"),
+    ]);
+    assert_ne!(get(&d, "encounter_date").as_deref(), Some("2028-07-22"));
+    let d = doc(&[
+        (100, 100, "PATIENT REGISTRATION FORM"),
+        (200, 100, "Patient Name: Jane Doe  DOB: 03/14/1962"),
+        (900, 100, "Jane Doe                 7/22/2023"),
+        (940, 100, "Patient Signature        Date"),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2023-07-22"));
+}
+
+#[test]
+fn an_abbreviation_does_not_end_the_sentence_of_a_visit() {
+    let d = doc(&[
+        (100, 100, "07-10-2024"),
+        (200, 100, "DISCHARGE SUMMARY"),
+        (240, 100, "RE: Osvaldo A. D'Souza  DOB 11-06-1983"),
+        (300, 100, "Your patient Mr. D'Souza was admitted to the cardiology service at St. Aldric"),
+        (340, 100, "Regional Medical Center on July 3, 2024 under the care of Dr. Rosenthal."),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2024-07-03"));
+}
