@@ -1267,8 +1267,16 @@ fn an_abbreviation_does_not_end_the_sentence_of_a_visit() {
         (100, 100, "07-10-2024"),
         (200, 100, "DISCHARGE SUMMARY"),
         (240, 100, "RE: Osvaldo A. D'Souza  DOB 11-06-1983"),
-        (300, 100, "Your patient Mr. D'Souza was admitted to the cardiology service at St. Aldric"),
-        (340, 100, "Regional Medical Center on July 3, 2024 under the care of Dr. Rosenthal."),
+        (
+            300,
+            100,
+            "Your patient Mr. D'Souza was admitted to the cardiology service at St. Aldric",
+        ),
+        (
+            340,
+            100,
+            "Regional Medical Center on July 3, 2024 under the care of Dr. Rosenthal.",
+        ),
     ]);
     assert_eq!(get(&d, "encounter_date").as_deref(), Some("2024-07-03"));
 }
