@@ -33,6 +33,18 @@ pub struct Cand {
     pub toks: Vec<Tok>,
 }
 
+/// A word OCR made of a handwritten signature: read at almost no confidence, and only of the
+/// zigzag letters a scribble's strokes look like ("AVAVAV AS", "Acan An", "NAV AV").
+fn scribble(t: &Tok) -> bool {
+    t.conf < 30.0
+        && t.raw.chars().filter(|c| c.is_alphabetic()).all(|c| {
+            matches!(
+                c.to_ascii_lowercase(),
+                'a' | 'v' | 'w' | 'n' | 'm' | 'i' | 'o' | 'c' | 's'
+            )
+        })
+}
+
 /// A value parsed at the start of some tokens: (raw, normalized, tokens used, validity).
 fn parse_value(
     t: Target,
@@ -119,6 +131,9 @@ fn parse_value(
                 .count();
             let p = parse_name(&raws[lead..])?;
             let n = (lead + p.tokens).max(1).min(toks.len());
+            if toks[lead..n].iter().all(scribble) {
+                return None;
+            }
             let mut validity = if p.middle.is_some() || p.family.len() > 2 {
                 1.0
             } else {

@@ -1280,3 +1280,30 @@ fn an_abbreviation_does_not_end_the_sentence_of_a_visit() {
     ]);
     assert_eq!(get(&d, "encounter_date").as_deref(), Some("2024-07-03"));
 }
+
+#[test]
+fn a_signature_scribble_is_no_name() {
+    // A scribble OCR read as zigzag letters at almost no confidence, where a name belongs.
+    let mut words = page(&[
+        (100, 100, "CONSENT FOR PROCEDURE"),
+        (140, 100, "BLACKWOOD, LUCIA L  DOB: 03/14/1962"),
+        (900, 100, "Patient Name:  AVAVAV AS,"),
+    ]);
+    for w in words
+        .iter_mut()
+        .filter(|w| ["AVAVAV", "AS,"].contains(&w.text.as_str()))
+    {
+        w.conf = 5.0;
+    }
+    let d = doc_of_pages(vec![words.clone()]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Lucia L Blackwood")
+    );
+    // The same letters read confidently are a name.
+    for w in words.iter_mut() {
+        w.conf = 92.0;
+    }
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Avavav As"));
+}
