@@ -281,6 +281,26 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
             }
         }
     }
+    // The same comma read at the start of the next word ("ST. PIERRE ,;MARIE-CLAIRE"): it
+    // ends the word before.
+    for l in &mut ls {
+        for k in 1..l.toks.len() {
+            let rest = l.toks[k].raw.trim_start_matches([',', ';', '.']);
+            let letters = rest.chars().take_while(|c| c.is_alphabetic()).count();
+            let near = l.gap_after(k - 1) < 1.5;
+            if l.toks[k].raw.starts_with(',')
+                && letters >= 2
+                && near
+                && l.toks[k - 1].key.len() >= 2
+            {
+                l.toks[k].raw = rest.to_string();
+                let before = &mut l.toks[k - 1].raw;
+                if !before.ends_with(',') {
+                    before.push(',');
+                }
+            }
+        }
+    }
     ls
 }
 

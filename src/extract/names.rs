@@ -793,8 +793,16 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             return None;
         }
     }
+    // "VALDIVIA, XIOMARAB.": a given name closed by a dot may be a middle initial glued to
+    // it (a dot ends initials, not given names); which letter is the initial cannot be told.
+    let dotted_given = comma_after.is_some()
+        && middle.is_none()
+        && i > start
+        && tokens[i - 1].trim_end_matches(',').ends_with('.')
+        && given.chars().count() >= 4;
     // A short word with a capital and non-letters right after the name: maybe a lost initial.
     let doubtful_end = late_comma
+        || dotted_given
         || end == i
             && stopped_at.is_some_and(|w| {
                 let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '|'));
@@ -993,6 +1001,11 @@ mod tests {
         let p = parse_name(&t).unwrap();
         assert!(p.doubtful_end);
         let t = ["Jane", "Doe"];
+        assert!(!parse_name(&t).unwrap().doubtful_end);
+        // A given name closed by a dot: perhaps "XIOMARA B." run together.
+        let t = ["VALDIVIA,", "XIOMARAB."];
+        assert!(parse_name(&t).unwrap().doubtful_end);
+        let t = ["VALDIVIA,", "XIOMARA", "B."];
         assert!(!parse_name(&t).unwrap().doubtful_end);
     }
 

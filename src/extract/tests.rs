@@ -1307,3 +1307,20 @@ fn a_signature_scribble_is_no_name() {
     let d = doc_of_pages(vec![words]);
     assert_eq!(get(&d, "patient_name").as_deref(), Some("Avavav As"));
 }
+
+#[test]
+fn a_comma_read_at_the_start_of_the_given_name() {
+    let d = doc(&[
+        (100, 100, "LABORATORY REPORT"),
+        (
+            140,
+            100,
+            "PT. NAME: ST. PIERRE ,;MARIE-CLAIRE  MED REC#: K 773064",
+        ),
+        (180, 100, "DOB: 05/30/1997"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Marie-Claire St. Pierre")
+    );
+}
