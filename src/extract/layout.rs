@@ -270,11 +270,11 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
                 continue;
             }
             let gap = l.h;
-            if let Some(t) =
-                l.toks.iter_mut().rev().find(|t| {
-                    t.bbox.right() <= c.x + 2 && (c.x as f32) - (t.bbox.right() as f32) < gap
-                })
-            {
+            // Its box may overlap the word's by a few pixels ("BLACKWOOD" to x=432, "," from
+            // x=424): it starts right of the word's middle.
+            if let Some(t) = l.toks.iter_mut().rev().find(|t| {
+                t.bbox.x + t.bbox.w / 2 < c.x && (c.x as f32) - (t.bbox.right() as f32) < gap
+            }) {
                 if !t.raw.ends_with(',') {
                     t.raw.push(',');
                 }

@@ -1137,6 +1137,21 @@ fn comma_read_as_a_word_of_its_own_keeps_the_name_order() {
         get(&d, "patient_name").as_deref(),
         Some("Fitzgerald Lachance")
     );
+    // The comma's box overlapping the end of the word before it.
+    let mut words = page(&[
+        (100, 100, "FACE SHEET"),
+        (200, 100, "PATIENT NAME                MR NUMBER"),
+        (240, 100, "BLACKWOOD , BARTHOLOMEW     51181019"),
+    ]);
+    let end = words.iter().find(|w| w.text == "BLACKWOOD").map(|w| w.bbox.right());
+    if let (Some(end), Some(c)) = (end, words.iter_mut().find(|w| w.text == ",")) {
+        c.bbox.x = end - 8;
+    }
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Bartholomew Blackwood")
+    );
 }
 
 #[test]
