@@ -24,8 +24,15 @@ LIB_DIR="${CHARTSCAN_LIB_DIR:-/usr/local/lib/chartscan}"
 STAMP="$LIB_DIR/libtesseract.stamp"
 LOG="${CHARTSCAN_TESSERACT_LOG:-/var/tmp/chartscan-tesseract-build.log}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
-OPT="-O3 -flto=auto -fno-semantic-interposition"
-RECIPE_REV=1   # bump when the configure line below changes, to force a rebuild
+RECIPE_REV=2   # bump when the configure line below changes, to force a rebuild
+# -march=x86-64-v3 only on a CPU that has it (never native, no AVX-512): AVX2, FMA and BMI2,
+# and the rest of the level (AVX, BMI1, F16C, LZCNT, MOVBE, XSAVE). -ffp-contract=off always,
+# so that GCC fuses no a*b+c into FMA and float results stay those of Debian's build.
+# (Tesseract's run-time SIMD dispatch is unchanged.) Same test as scripts/build-leptonica.sh.
+# shellcheck source=scripts/native-build-lib.sh
+. "$REPO/scripts/native-build-lib.sh"
+cpu_march
+OPT="-O3${MARCH:+ $MARCH} -ffp-contract=off -flto=auto -fno-semantic-interposition"
 PGO="${CHARTSCAN_TESSERACT_PGO:-1}"
 [ "$PGO" = "0" ] || PGO=1
 PGO_MAX_PAGES=24   # training pages (images under fixtures/, PDFs skipped); ~2 s each instrumented
@@ -69,9 +76,13 @@ if [ -f "$STAMP" ] && [ "$(head -n 1 "$STAMP")" = "$STAMP_TEXT" ] && [ -e "$LIB_
   exit 0
 fi
 
-# A copy built from another source version than the installed package is stale: drop it now,
+# A copy built from another source version than the installed package is stale, and one built
+# for x86-64-v3 cannot run on this CPU (a machine image moved to an older host): drop it now,
 # whether or not the rebuild below succeeds.
-if [ -f "$STAMP" ] && ! grep -qF "tesseract source $SRC_VER;" "$STAMP"; then
+if [ -f "$STAMP" ] && [ -z "$MARCH" ] && grep -q 'x86-64-v3' "$STAMP"; then
+  remove_installed
+  say "removed the libtesseract built for x86-64-v3: this CPU lacks AVX2/FMA/BMI2"
+elif [ -f "$STAMP" ] && ! grep -qF "tesseract source $SRC_VER;" "$STAMP"; then
   old=$(cut -d';' -f1 "$STAMP" 2>/dev/null)
   remove_installed
   say "removed the libtesseract built earlier from another version ($old)"
@@ -88,36 +99,13 @@ fail() {
 }
 
 source_available() {
-  apt-cache showsrc --only-source tesseract 2>/dev/null | grep -qx "Version: $SRC_VER"
+  # grep reads all of apt-cache's output (no -q: with pipefail an early exit could SIGPIPE it)
+  apt-cache showsrc --only-source tesseract 2>/dev/null | grep -x "Version: $SRC_VER" >/dev/null
 }
 
 # 1. deb-src for Debian main (same mirror as the binary packages), if not configured yet.
 if ! source_available; then
-  . /etc/os-release 2>/dev/null
-  CODENAME="${VERSION_CODENAME:-bookworm}"
-  SRC_LIST=/etc/apt/sources.list.d/debian-src.sources
-  if [ ! -e "$SRC_LIST" ]; then
-    if grep -q '^Types: deb$' /etc/apt/sources.list.d/debian.sources 2>/dev/null; then
-      # the same mirrors and suites as the binary packages (deb822 stanzas, deb -> deb-src)
-      sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >"$SRC_LIST"
-    else
-      cat >"$SRC_LIST" <<EOF
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: $CODENAME $CODENAME-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb-src
-URIs: http://deb.debian.org/debian-security
-Suites: $CODENAME-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-    fi
-    say "added deb-src for Debian $CODENAME main: $SRC_LIST"
-  fi
-  apt-get update -q >>"$LOG" 2>&1 || fail "apt-get update failed (no network to the Debian mirror?)"
+  add_deb_src || fail "apt-get update failed (no network to the Debian mirror?)"
   source_available || fail "Debian source package tesseract $SRC_VER is not available from deb-src"
 fi
 
@@ -141,7 +129,8 @@ GOT_VER=$(dpkg-parsechangelog -l "$SRC/debian/changelog" -S Version 2>>"$LOG")
 [ "$GOT_VER" = "$SRC_VER" ] || fail "source version $GOT_VER differs from installed libtesseract5 $SRC_VER"
 
 # 4. configure + build. Flags: Debian's (debian/rules: dpkg-buildflags hardening=+all, -fPIC,
-#    TESSDATA_PREFIX) minus -g, plus OPT (+ the PGO flags of a stage). No -march: Tesseract's
+#    TESSDATA_PREFIX) minus -g, plus OPT (+ the PGO flags of a stage). -march at most
+#    x86-64-v3 (see MARCH above), never higher: Tesseract's
 #    runtime SIMD dispatch stays. Every build uses the same object directory $B, because GCC
 #    names the .gcda files of -fprofile-generate=DIR after the objects' absolute paths.
 B="$WORK/build/obj"
@@ -186,7 +175,9 @@ pgo_build() {
       { PGO_ERR="instrumented tesseract failed on $f"; return 1; }
     [ $(($(date +%s) - s)) -lt 180 ] || break   # keep training under 3 minutes
   done
-  find "$PROF" -name '*.gcda' | grep -q . || { PGO_ERR="training wrote no profile"; return 1; }
+  # (-print -quit, not "| grep -q": with pipefail, find's SIGPIPE after grep -q exits early
+  # would fail the test at random)
+  [ -n "$(find "$PROF" -name '*.gcda' -print -quit)" ] || { PGO_ERR="training wrote no profile"; return 1; }
   find "$PROF" -name '*conftest*' -delete 2>/dev/null
   say "training: $n page(s) in $(($(date +%s) - s)) s"
   s=$(date +%s)
@@ -214,7 +205,7 @@ check_lib() {
   # Same OCR output as the system library on a few fixture pages (Debian's tesseract CLI loads
   # either library).
   if command -v tesseract >/dev/null 2>&1 && [ -d "$REPO/fixtures" ]; then
-    rm -rf "$WORK/lib" "$WORK/cmp" && mkdir -p "$WORK/lib" "$WORK/cmp"
+    rm -rf "${WORK:?}/lib" "${WORK:?}/cmp" && mkdir -p "$WORK/lib" "$WORK/cmp"
     cp -P "$P"/lib/libtesseract.so.5* "$WORK/lib/"
     while IFS= read -r f; do
       n=$((n + 1))
