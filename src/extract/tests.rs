@@ -1143,7 +1143,10 @@ fn comma_read_as_a_word_of_its_own_keeps_the_name_order() {
         (200, 100, "PATIENT NAME                MR NUMBER"),
         (240, 100, "BLACKWOOD , BARTHOLOMEW     51181019"),
     ]);
-    let end = words.iter().find(|w| w.text == "BLACKWOOD").map(|w| w.bbox.right());
+    let end = words
+        .iter()
+        .find(|w| w.text == "BLACKWOOD")
+        .map(|w| w.bbox.right());
     if let (Some(end), Some(c)) = (end, words.iter_mut().find(|w| w.text == ",")) {
         c.bbox.x = end - 8;
     }
