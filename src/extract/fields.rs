@@ -482,8 +482,12 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     // Words right after the label that are not its value: a row of column
                     // headers ("Date of Service  Code  Description"); look below instead.
                     // (A hint in brackets that OCR did not close, "SUFFIX (Jr, Sr, Ill}", is
-                    // the label's, and its value is below.)
-                    if right_gap < 1.5 && !right[0].raw.starts_with('(') {
+                    // the label's, and its value is below; so is a table's column rule read
+                    // as "|" right after a header, "Dates of Service | Description".)
+                    if right_gap < 1.5
+                        && !right[0].raw.starts_with(['(', '|'])
+                        && !right[0].mark_before
+                    {
                         break 'value;
                     }
                 }

@@ -1342,3 +1342,35 @@ fn a_comma_read_at_the_start_of_the_given_name() {
         Some("Marie-Claire St. Pierre")
     );
 }
+
+#[test]
+fn a_column_rule_after_a_table_header_sends_the_label_below() {
+    // "Dates of Service | Service Description": the rule sits in a narrow gap between two
+    // headers (OCR reads it as a mark, or glued to the next word).
+    for glued in [false, true] {
+        let mut words = page(&[
+            (100, 100, "EXPLANATION OF BENEFITS"),
+            (200, 100, "Patient Name  Rafferty Eskildsen"),
+            (
+                300,
+                100,
+                "Dates of Service | Service Description  Amount Billed",
+            ),
+            (340, 100, "2021-08-04  Office visit  185.00"),
+        ]);
+        let bar = words.iter().position(|w| w.text == "|").unwrap();
+        if glued {
+            let w = words.remove(bar);
+            words[bar].text = format!("|{}", words[bar].text);
+            words[bar].bbox.x = w.bbox.x;
+        } else {
+            words[bar + 1].bbox.x = words[bar].bbox.right() + 4;
+        }
+        let d = doc_of_pages(vec![words]);
+        assert_eq!(
+            get(&d, "encounter_date").as_deref(),
+            Some("2021-08-04"),
+            "glued {glued}"
+        );
+    }
+}
