@@ -25,27 +25,10 @@ LOG="${CHARTSCAN_LEPTONICA_LOG:-/var/tmp/chartscan-leptonica-build.log}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 RECIPE_REV=1   # bump when the configure line below changes, to force a rebuild
 
-say() { echo "build-leptonica: $*"; }
-warn() { echo "build-leptonica: WARNING: $* -- chartscan will use the system liblept" >&2; }
-
-remove_installed() {
-  rm -f "$LIB_DIR"/liblept.so.5 "$LIB_DIR"/liblept.so.5.* "$STAMP"
-}
-
-if [ "${CHARTSCAN_SYSTEM_LEPTONICA:-0}" != "0" ]; then
-  if [ -e "$STAMP" ] || [ -e "$LIB_DIR/liblept.so.5" ]; then
-    remove_installed
-    say "CHARTSCAN_SYSTEM_LEPTONICA set: removed the optimised liblept from $LIB_DIR"
-  else
-    say "CHARTSCAN_SYSTEM_LEPTONICA set: using the system liblept"
-  fi
-  exit 0
-fi
-
-if [ "$(id -u)" -ne 0 ]; then
-  warn "must run as root (apt-get, $LIB_DIR); skipped"
-  exit 0
-fi
+NB_NAME=build-leptonica NB_LIB=liblept OPTOUT=CHARTSCAN_SYSTEM_LEPTONICA
+# shellcheck source=scripts/native-build-lib.sh
+. "$REPO/scripts/native-build-lib.sh"
+opt_out_or_not_root
 
 # The source version must equal the installed library's, or the API / behaviour may differ.
 # Debian's source package is "leptonlib" (binary liblept5); the binary version may carry a
@@ -64,8 +47,6 @@ fi
 # and the rest of the level (AVX, BMI1, F16C, LZCNT, MOVBE, XSAVE), which every such CPU has.
 # -ffp-contract=off always: without it GCC fuses a*b+c into FMA instructions, which round
 # differently; with it float results stay bit-identical to Debian's -O2 build.
-# shellcheck source=scripts/native-build-lib.sh
-. "$REPO/scripts/native-build-lib.sh"
 cpu_march
 OPT="-O3${MARCH:+ $MARCH} -ffp-contract=off -flto=auto -fno-semantic-interposition"
 

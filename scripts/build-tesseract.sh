@@ -24,40 +24,21 @@ LIB_DIR="${CHARTSCAN_LIB_DIR:-/usr/local/lib/chartscan}"
 STAMP="$LIB_DIR/libtesseract.stamp"
 LOG="${CHARTSCAN_TESSERACT_LOG:-/var/tmp/chartscan-tesseract-build.log}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
+NB_NAME=build-tesseract NB_LIB=libtesseract OPTOUT=CHARTSCAN_SYSTEM_TESSERACT
+# shellcheck source=scripts/native-build-lib.sh
+. "$REPO/scripts/native-build-lib.sh"
+opt_out_or_not_root
+
 RECIPE_REV=2   # bump when the configure line below changes, to force a rebuild
 # -march=x86-64-v3 only on a CPU that has it (never native, no AVX-512): AVX2, FMA and BMI2,
 # and the rest of the level (AVX, BMI1, F16C, LZCNT, MOVBE, XSAVE). -ffp-contract=off always,
 # so that GCC fuses no a*b+c into FMA and float results stay those of Debian's build.
 # (Tesseract's run-time SIMD dispatch is unchanged.) Same test as scripts/build-leptonica.sh.
-# shellcheck source=scripts/native-build-lib.sh
-. "$REPO/scripts/native-build-lib.sh"
 cpu_march
 OPT="-O3${MARCH:+ $MARCH} -ffp-contract=off -flto=auto -fno-semantic-interposition"
 PGO="${CHARTSCAN_TESSERACT_PGO:-1}"
 [ "$PGO" = "0" ] || PGO=1
 PGO_MAX_PAGES=24   # training pages (images under fixtures/, PDFs skipped); ~2 s each instrumented
-
-say() { echo "build-tesseract: $*"; }
-warn() { echo "build-tesseract: WARNING: $* -- chartscan will use the system libtesseract" >&2; }
-
-remove_installed() {
-  rm -f "$LIB_DIR"/libtesseract.so.5 "$LIB_DIR"/libtesseract.so.5.* "$STAMP"
-}
-
-if [ "${CHARTSCAN_SYSTEM_TESSERACT:-0}" != "0" ]; then
-  if [ -e "$STAMP" ] || [ -e "$LIB_DIR/libtesseract.so.5" ]; then
-    remove_installed
-    say "CHARTSCAN_SYSTEM_TESSERACT set: removed the optimised libtesseract from $LIB_DIR"
-  else
-    say "CHARTSCAN_SYSTEM_TESSERACT set: using the system libtesseract"
-  fi
-  exit 0
-fi
-
-if [ "$(id -u)" -ne 0 ]; then
-  warn "must run as root (apt-get, $LIB_DIR); skipped"
-  exit 0
-fi
 
 # The source version must equal the installed library's, or the C API / data files may differ.
 SRC_VER=$(dpkg-query -W -f='${source:Version}' libtesseract5 2>/dev/null)

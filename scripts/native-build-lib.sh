@@ -2,6 +2,32 @@
 # Shared by scripts/build-tesseract.sh and scripts/build-leptonica.sh (sourced, not run).
 # Both rebuild a Debian source package with the same rules; what they share lives here.
 
+# The common start of both scripts. NB_NAME (the script's name), NB_LIB ("libtesseract") and
+# OPTOUT (the variable that skips the build) are set by the caller, with LIB_DIR and STAMP.
+say() { echo "$NB_NAME: $*"; }
+warn() { echo "$NB_NAME: WARNING: $* -- chartscan will use the system $NB_LIB" >&2; }
+
+remove_installed() {
+  rm -f "$LIB_DIR/$NB_LIB".so.5 "$LIB_DIR/$NB_LIB".so.5.* "$STAMP"
+}
+
+# The opt-out (removes a copy installed earlier) and the root check; both end the script.
+opt_out_or_not_root() {
+  if [ "${!OPTOUT:-0}" != "0" ]; then
+    if [ -e "$STAMP" ] || [ -e "$LIB_DIR/$NB_LIB.so.5" ]; then
+      remove_installed
+      say "$OPTOUT set: removed the optimised $NB_LIB from $LIB_DIR"
+    else
+      say "$OPTOUT set: using the system $NB_LIB"
+    fi
+    exit 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    warn "must run as root (apt-get, $LIB_DIR); skipped"
+    exit 0
+  fi
+}
+
 # MARCH: "-march=x86-64-v3" on a CPU with the whole level (AVX, AVX2, FMA, BMI1/2, F16C, LZCNT,
 # MOVBE, XSAVE), else empty. Never native and never AVX-512: a library built for a level this
 # CPU lacks would crash it, and the stamp records the level so a changed CPU forces a rebuild.

@@ -50,31 +50,26 @@ if [ ! -s "$PDFIUM_DIR/libpdfium.so" ]; then
   rm -rf "$tmp"
 fi
 
+# Runs scripts/SCRIPT as root with the opt-out variable OPTOUT and CHARTSCAN_LIB_DIR passed on.
+# Never fatal: on failure chartscan uses the system library (LIB).
+native_lib() { # SCRIPT OPTOUT LIB
+  local run=(bash "scripts/$1")
+  if [ -n "$SUDO" ]; then
+    run=("$SUDO" env "$2=${!2:-0}" ${CHARTSCAN_LIB_DIR:+CHARTSCAN_LIB_DIR="$CHARTSCAN_LIB_DIR"} "${run[@]}")
+  fi
+  "${run[@]}" || echo "setup: WARNING: scripts/$1 failed; using the system $3" >&2
+}
+
 # Faster liblept.so.5 (Debian's own leptonlib source and version, -O3, x86-64-v3 where the CPU
 # has it, FP contraction off) into the same directory; chartscan links liblept directly, so its
-# RUNPATH picks this copy and libtesseract shares it. Never fatal: on failure chartscan uses the
-# system library. Opt out with CHARTSCAN_SYSTEM_LEPTONICA=1. See docs/tesseract-build.md.
-if [ -n "$SUDO" ]; then
-  $SUDO env CHARTSCAN_SYSTEM_LEPTONICA="${CHARTSCAN_SYSTEM_LEPTONICA:-0}" \
-    ${CHARTSCAN_LIB_DIR:+CHARTSCAN_LIB_DIR="$CHARTSCAN_LIB_DIR"} bash scripts/build-leptonica.sh ||
-    echo "setup: WARNING: scripts/build-leptonica.sh failed; using the system liblept" >&2
-else
-  bash scripts/build-leptonica.sh ||
-    echo "setup: WARNING: scripts/build-leptonica.sh failed; using the system liblept" >&2
-fi
+# RUNPATH picks this copy and libtesseract shares it. Opt out with CHARTSCAN_SYSTEM_LEPTONICA=1.
+native_lib build-leptonica.sh CHARTSCAN_SYSTEM_LEPTONICA liblept
 
-# Faster libtesseract.so.5 (Debian's own source and version, -O3 + LTO) into the same directory;
-# chartscan's binaries find it through their RUNPATH (build.rs). A system dependency, so it is
-# built with --no-build too. Never fatal: on failure chartscan uses the system library.
-# Opt out with CHARTSCAN_SYSTEM_TESSERACT=1. See docs/tesseract-build.md.
-if [ -n "$SUDO" ]; then
-  $SUDO env CHARTSCAN_SYSTEM_TESSERACT="${CHARTSCAN_SYSTEM_TESSERACT:-0}" \
-    ${CHARTSCAN_LIB_DIR:+CHARTSCAN_LIB_DIR="$CHARTSCAN_LIB_DIR"} bash scripts/build-tesseract.sh ||
-    echo "setup: WARNING: scripts/build-tesseract.sh failed; using the system libtesseract" >&2
-else
-  bash scripts/build-tesseract.sh ||
-    echo "setup: WARNING: scripts/build-tesseract.sh failed; using the system libtesseract" >&2
-fi
+# Faster libtesseract.so.5 (Debian's own source and version, -O3 + LTO + PGO) into the same
+# directory; chartscan's binaries find it through their RUNPATH (build.rs). A system
+# dependency, so it is built with --no-build too. Opt out with CHARTSCAN_SYSTEM_TESSERACT=1.
+# Both: see docs/tesseract-build.md.
+native_lib build-tesseract.sh CHARTSCAN_SYSTEM_TESSERACT libtesseract
 
 # FHIR validator for the export tests (test time only; not a run-time dependency).
 FHIR_VENV="${CHARTSCAN_FHIR_VENV:-/opt/chartscan-fhir}"
