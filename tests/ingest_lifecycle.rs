@@ -8,19 +8,37 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+fn runs_started(db: &Path) -> i64 {
+    count_or_zero(db, "SELECT count(*) FROM runs")
+}
+
 fn files_committed(db: &Path) -> i64 {
+    count_or_zero(db, "SELECT count(*) FROM files")
+}
+
+fn count_or_zero(db: &Path, sql: &str) -> i64 {
     if !db.exists() {
         return 0;
     }
     let Ok(c) = rusqlite::Connection::open(db) else {
         return 0;
     };
-    c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
-        .unwrap_or(0)
+    c.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
 }
 
-/// Starts an ingest and signals it once at least `after_files` files are committed.
-fn ingest_and_signal(root: &Path, db: &Path, after_files: i64, signal: &str) -> Option<i32> {
+/// When to send the signal.
+enum When {
+    /// Once at least this many files are committed.
+    Committed(i64),
+    /// This long after the run has registered itself: mid-OCR, with results in flight but
+    /// not yet committed (the writer commits every 2 s). A file count would race here: the
+    /// rest of the sample can land in one batch, and the run ends before the signal.
+    RunningFor(Duration),
+}
+
+/// Starts an ingest and signals it at `when`.
+fn ingest_and_signal(root: &Path, db: &Path, when: When, signal: &str) -> Option<i32> {
+    let runs_before = runs_started(db);
     let mut child = Command::new(bin())
         .args([
             "ingest",
@@ -37,15 +55,28 @@ fn ingest_and_signal(root: &Path, db: &Path, after_files: i64, signal: &str) -> 
         .spawn()
         .unwrap();
     let start = Instant::now();
-    while files_committed(db) < after_files {
+    let mut started: Option<Instant> = None;
+    loop {
+        let due = match when {
+            When::Committed(n) => files_committed(db) >= n,
+            When::RunningFor(d) => {
+                if started.is_none() && runs_started(db) > runs_before {
+                    started = Some(Instant::now());
+                }
+                started.is_some_and(|t| t.elapsed() >= d)
+            }
+        };
+        if due {
+            break;
+        }
         if let Some(status) = child.try_wait().unwrap() {
-            return status.code(); // finished before we could interrupt it
+            return status.code(); // finished before we could signal it
         }
         assert!(
             start.elapsed() < Duration::from_secs(600),
             "ingest made no progress"
         );
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(50));
     }
     let ok = Command::new("kill")
         .args([signal, &child.id().to_string()])
@@ -83,7 +114,7 @@ fn interrupted_and_killed_runs_end_like_an_uninterrupted_one() {
 
     // Ctrl-C after a few files: exits 130 promptly, keeps only whole files.
     let db2 = tmp.path().join("cut.db");
-    let code = ingest_and_signal(&root, &db2, 3, "-INT");
+    let code = ingest_and_signal(&root, &db2, When::Committed(3), "-INT");
     assert_eq!(code, Some(130), "Ctrl-C must exit 130");
     let c = db(&db2);
     assert_eq!(
@@ -98,8 +129,17 @@ fn interrupted_and_killed_runs_end_like_an_uninterrupted_one() {
     drop(c);
 
     // A hard kill later on: no chance to clean up at all.
-    let killed = ingest_and_signal(&root, &db2, files_committed(&db2) + 3, "-KILL");
-    assert_ne!(killed, Some(0));
+    let killed = ingest_and_signal(
+        &root,
+        &db2,
+        When::RunningFor(Duration::from_millis(800)),
+        "-KILL",
+    );
+    assert_ne!(killed, Some(0), "the run ended before the kill");
+    assert!(
+        files_committed(&db2) < baseline.len() as i64,
+        "the kill must cut the run short"
+    );
 
     // The rerun completes the work; the result equals the uninterrupted run's.
     let out = ingest(&root, &db2, &["--no-extract"]);
