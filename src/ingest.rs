@@ -240,7 +240,16 @@ pub fn ingest(
         walk_problems,
     };
     if opts.extract && !summary.interrupted {
-        crate::records::refresh(&mut store)?;
+        let records = crate::records::RecordsOptions {
+            reread: Some(crate::reread::RereadOptions {
+                lang: opts.ocr.lang.clone(),
+                jobs,
+                pdfium: opts.pdfium.clone(),
+                root: None,
+            }),
+            ..crate::records::RecordsOptions::default()
+        };
+        crate::records::refresh_with(&mut store, &records)?;
     }
     Ok(summary)
 }

@@ -21,6 +21,7 @@ pub mod model;
 pub mod ocr;
 pub mod prepare;
 pub mod records;
+pub mod reread;
 pub mod review;
 pub mod scan;
 pub mod search;

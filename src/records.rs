@@ -7,6 +7,7 @@
 use crate::error::StoreResult;
 use crate::extract::{self, names::core_name};
 use crate::link::{self, LinkDoc};
+use crate::reread::{self, RereadOptions, RereadSummary, Rereader};
 use crate::store::{DocForLinkage, DocOutcome, LinkedPatient, Store};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -25,6 +26,8 @@ pub struct RecordsOptions {
     pub review_threshold: f64,
     /// Reference date for two-digit years and date plausibility.
     pub today: chrono::NaiveDate,
+    /// Read doubtful fields a second time from their page images (`None`: off).
+    pub reread: Option<RereadOptions>,
 }
 
 impl Default for RecordsOptions {
@@ -33,6 +36,7 @@ impl Default for RecordsOptions {
             all: false,
             review_threshold: DEFAULT_REVIEW_THRESHOLD,
             today: chrono::Local::now().date_naive(),
+            reread: None,
         }
     }
 }
@@ -44,7 +48,13 @@ pub struct RefreshSummary {
     pub patients: usize,
     pub linked: usize,
     pub needs_review: usize,
+    /// Second readings of doubtful fields.
+    pub reread: RereadSummary,
 }
+
+/// Documents extracted, read again and saved together: bounds memory on a large `--all`
+/// while giving the second readings a batch of pages to share out among workers.
+const CHUNK: usize = 256;
 
 /// Brings documents, fields and patient links up to date with the stored pages.
 pub fn refresh(store: &mut Store) -> StoreResult<()> {
@@ -54,18 +64,44 @@ pub fn refresh(store: &mut Store) -> StoreResult<()> {
 /// As `refresh`, with options.
 pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<RefreshSummary> {
     let mut summary = RefreshSummary::default();
-    for d in store.pending_documents(opts.all)? {
-        let pages = store.document_pages(d.file_id, d.first_page, d.last_page)?;
-        let inputs: Vec<extract::PageInput> = pages.into_iter().map(|p| p.input).collect();
-        let x = extract::extract_document(&inputs, opts.today);
-        let id = store.save_extraction(&d, &x)?;
-        tracing::debug!(
-            document = id,
-            doc_type = x.doc_type.as_str(),
-            fields = x.fields.len(),
-            "extracted"
-        );
-        summary.extracted += 1;
+    let rereader = match &opts.reread {
+        Some(o) => match Rereader::new(o.clone()) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::warn!(error = %e, "second readings off: no worker threads");
+                None
+            }
+        },
+        None => None,
+    };
+    let pending = store.pending_documents(opts.all)?;
+    for chunk in pending.chunks(CHUNK) {
+        let mut xs = Vec::with_capacity(chunk.len());
+        for d in chunk {
+            let pages = store.document_pages(d.file_id, d.first_page, d.last_page)?;
+            let inputs: Vec<extract::PageInput> = pages.into_iter().map(|p| p.input).collect();
+            xs.push(extract::extract_document(&inputs, opts.today));
+        }
+        if let Some(r) = &rereader {
+            let mut rows = HashMap::new();
+            for id in reread::pages_wanted(&xs, opts.review_threshold) {
+                rows.insert(id, store.page(id)?);
+            }
+            let s = r.confirm(&mut xs, &rows, opts.review_threshold);
+            summary.reread.reread += s.reread;
+            summary.reread.confirmed += s.confirmed;
+            summary.reread.unavailable += s.unavailable;
+        }
+        for (d, x) in chunk.iter().zip(&xs) {
+            let id = store.save_extraction(d, x)?;
+            tracing::debug!(
+                document = id,
+                doc_type = x.doc_type.as_str(),
+                fields = x.fields.len(),
+                "extracted"
+            );
+            summary.extracted += 1;
+        }
     }
     let docs = store.documents_for_linkage()?;
     let (patients, outcomes) = link_and_flag(&docs, opts.review_threshold);
@@ -80,6 +116,8 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
         documents = summary.documents,
         patients = summary.patients,
         needs_review = summary.needs_review,
+        reread = summary.reread.reread,
+        confirmed = summary.reread.confirmed,
         "records refreshed"
     );
     Ok(summary)
@@ -124,6 +162,46 @@ fn corroborated(
                 .is_some_and(|c| c >= threshold)
         })
         .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
+}
+
+/// A patient name that was read a second time (its first reading was doubtful) while
+/// another document of its patient prints the given or the family name otherwise. A second
+/// reading confirms the words OCR saw, not that they are the whole name: "dela Cruz,
+/// Yolanda A." read as "Cruz, Yolanda A." (the particle at confidence 20 taken for a speck)
+/// reads again as the same words, and only the patient's other documents ("Yolanda A De La
+/// Cruz") show a part is missing. Middle names are left out of the comparison: documents
+/// print them or not. A form that more documents agree on than on any other stands.
+fn reread_name_disputed(
+    d: &DocForLinkage,
+    link: Option<&link::DocLink>,
+    l: &link::Linkage,
+    by_id: &HashMap<i64, &DocForLinkage>,
+) -> bool {
+    if d.fields
+        .get("patient_name")
+        .is_none_or(|f| f.reread.is_none())
+    {
+        return false;
+    }
+    let (Some(value), Some(p)) = (norm(d, "patient_name"), link.and_then(|x| x.patient)) else {
+        return false;
+    };
+    let ends = |n: &str| {
+        let folded = extract::names::fold(n);
+        let (_, family) = extract::names::given_and_family(&folded);
+        (folded.split(' ').next().map(str::to_string), family)
+    };
+    let mine = ends(&value);
+    let mut forms: HashMap<_, usize> = HashMap::new();
+    for o in l.patients[p].docs.iter().filter_map(|id| by_id.get(id)) {
+        if let Some(v) = norm(o, "patient_name") {
+            *forms.entry(ends(&v)).or_default() += 1;
+        }
+    }
+    // Outvoted or tied: the documents that agree with this one are no more than those
+    // that print another form.
+    let own = forms.get(&mine).copied().unwrap_or(0);
+    forms.iter().any(|(f, n)| *f != mine && *n >= own)
 }
 
 /// Minimum Jaro-Winkler similarity of two clinicians' "given family" for one to be taken as
@@ -254,7 +332,7 @@ pub fn link_and_flag(
                 reasons.push(format!("missing:{r}"));
             }
         }
-        if mismatched.contains(&d.doc_id) {
+        if mismatched.contains(&d.doc_id) || reread_name_disputed(d, link, &l, &by_id) {
             reasons.push("mismatch:patient_name".into());
         }
         for (name, f) in &d.fields {
@@ -312,6 +390,7 @@ mod tests {
                         confidence: Some(*c),
                         page_no: Some(1),
                         bbox: None,
+                        reread: None,
                     },
                 )
             })
@@ -332,6 +411,36 @@ mod tests {
             .find(|o| o.doc_id == id)
             .unwrap()
             .review_reasons
+    }
+
+    #[test]
+    fn a_reread_name_outvoted_on_its_given_or_family_name_is_flagged() {
+        let person = |id: i64, name: &str| {
+            doc(
+                id,
+                &[
+                    ("patient_name", name, 0.95),
+                    ("mrn", "M100", 0.95),
+                    ("date_of_birth", "1949-04-06", 0.95),
+                ],
+            )
+        };
+        let mut docs = vec![
+            person(1, "Yolanda A Cruz"),
+            person(2, "Yolanda A De La Cruz"),
+            person(3, "Yolanda A De La Cruz"),
+            person(4, "Yolanda De La Cruz"),
+        ];
+        // Read once, confidently: nothing says the particles are missing.
+        assert!(reasons(&docs, 1).is_empty());
+        // Its first reading was doubtful and a second reading lifted it: the patient's
+        // other documents outvote it; they are not flagged themselves.
+        docs[0].fields.get_mut("patient_name").unwrap().reread = Some(0.95);
+        assert_eq!(reasons(&docs, 1), ["mismatch:patient_name"]);
+        assert!(reasons(&docs, 2).is_empty());
+        // A middle initial printed or not is no disagreement.
+        docs[3].fields.get_mut("patient_name").unwrap().reread = Some(0.95);
+        assert!(reasons(&docs, 4).is_empty());
     }
 
     #[test]

@@ -44,6 +44,18 @@ pub fn page_image(
     pdfium: Option<&Path>,
 ) -> Result<(PageRow, GrayImage), ShowError> {
     let page = store.page(page_id)?;
+    let img = prepared_image(&page, root_override, pdfium)?;
+    Ok((page, img))
+}
+
+/// The prepared image of a page already read from the store: the image its word and field
+/// boxes refer to. Needs no store, so workers can call it in parallel.
+pub fn prepared_image(
+    page: &PageRow,
+    root_override: Option<&Path>,
+    pdfium: Option<&Path>,
+) -> Result<GrayImage, ShowError> {
+    let page_id = page.id;
     let format = match page.format.as_str() {
         "png" => Format::Png,
         "jpeg" => Format::Jpeg,
@@ -57,7 +69,7 @@ pub fn page_image(
             ))
         }
     };
-    let path = source_path(&page, root_override);
+    let path = source_path(page, root_override);
     if !path.exists() {
         return Err(ShowError::Missing(path.display().to_string()));
     }
@@ -97,5 +109,5 @@ pub fn page_image(
     } else {
         gray
     };
-    Ok((page, img))
+    Ok(img)
 }

@@ -3,6 +3,7 @@
 use super::DbArg;
 use crate::export;
 use crate::records::{self, RecordsOptions};
+use crate::reread::RereadOptions;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use clap::Args;
@@ -24,6 +25,22 @@ pub struct ExtractArgs {
     /// Print a machine-readable JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Do not read doubtful fields a second time from their page images (faster; the
+    /// source files are not opened). Fields keep their first reading's confidence.
+    #[arg(long)]
+    pub no_reread: bool,
+    /// Worker threads for second readings [default: all cores].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Tesseract language(s) for second readings: those the pages were read with.
+    #[arg(long, default_value = "eng")]
+    pub lang: String,
+    /// The archive's root now, if it moved since ingest (the stored root otherwise).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Path to libpdfium.so (else $CHARTSCAN_PDFIUM, else /usr/local/lib/chartscan, else beside the executable).
+    #[arg(long, value_name = "FILE")]
+    pub pdfium: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -53,6 +70,12 @@ pub fn cmd_extract(a: ExtractArgs) -> Result<ExitCode> {
     let opts = RecordsOptions {
         all: a.all,
         review_threshold: a.review_threshold,
+        reread: (!a.no_reread).then(|| RereadOptions {
+            lang: a.lang.clone(),
+            jobs: a.jobs.unwrap_or_else(crate::ingest::default_jobs),
+            pdfium: a.pdfium.clone(),
+            root: a.root.clone(),
+        }),
         ..RecordsOptions::default()
     };
     let s = records::refresh_with(&mut store, &opts).context("extraction and linkage")?;
@@ -60,8 +83,8 @@ pub fn cmd_extract(a: ExtractArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {
         eprintln!(
-            "chartscan: {} documents extracted; {} documents, {} patients, {} linked, {} need review",
-            s.extracted, s.documents, s.patients, s.linked, s.needs_review
+            "chartscan: {} documents extracted ({} doubtful fields read again, {} confirmed); {} documents, {} patients, {} linked, {} need review",
+            s.extracted, s.reread.reread, s.reread.confirmed, s.documents, s.patients, s.linked, s.needs_review
         );
     }
     Ok(ExitCode::SUCCESS)

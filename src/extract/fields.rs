@@ -6,7 +6,7 @@ use super::labels::{self, DateKind, Hit, Kind, Role, Target};
 use super::layout::{bbox_of, conf_of, Line, Tok};
 use super::mrn::parse_mrn;
 use super::names::parse_name;
-use super::FieldValue;
+use super::{Evidence, FieldValue};
 use chrono::NaiveDate;
 
 /// Where a value was found relative to its label.
@@ -116,14 +116,15 @@ fn parse_value(
         }
         Target::Name | Target::Provider(_) => {
             // A signature scribble OCR read as capital letters, at almost no confidence,
-            // before the typed name ("VAVAVAW Nathaniel J. Bhattacharya"): skipped.
+            // before the typed name ("VAVAVAW Nathaniel J. Bhattacharya"): skipped. A family
+            // name's particle read as poorly is the name's own ("dela Cruz, Yolanda A."): kept.
             // A lone mark between the label and the name ("NAME: . MOREAU, HORACE O.") too.
             let lead = toks
                 .iter()
                 .take(2)
                 .take_while(|t| {
                     toks.len() > 2
-                        && (t.conf < 30.0
+                        && ((t.conf < 30.0 && !super::names::is_particle(&t.raw))
                             || t.raw
                                 .chars()
                                 .all(|c| matches!(c, '.' | ',' | '-' | '_' | '~')))
@@ -1190,27 +1191,28 @@ pub fn choose(
             })
             .map(|(_, c)| c.ocr)
             .fold(0.0, f64::max);
-        let mut conf = best.ocr.max(other_reading) * best.validity;
+        let ocr = best.ocr.max(other_reading);
+        let mut support = best.validity;
         if unread.iter().any(|s| *s > best_s) {
-            conf *= 0.7;
+            support *= 0.7;
         }
         // A weak label's value is less sure. (An unlabelled name was placed by the patient's
         // other identifiers, a sticker's DOB line or a birth date in the same sentence: its
         // validity already says how sure that placement is.)
         let placed_name = best.target == Target::Name && best.dir == Dir::Unlabelled;
         if best.priority < 8 && !placed_name {
-            conf *= 0.93;
+            support *= 0.93;
         }
         // Patient fields belong on the patient page; a letter's signer or a later page's
         // service date is normal elsewhere.
         if best.page_idx != patient_page {
-            conf *= if patient_field { 0.85 } else { 0.95 };
+            support *= if patient_field { 0.85 } else { 0.95 };
         }
         // A date of a kind this document type does not date itself by (a letter's date on
         // a discharge summary, a signature date on a note): only a fallback.
         if let Target::Encounter(k) = best.target {
             if date_rank(ty, k) < 5 {
-                conf *= 0.85;
+                support *= 0.85;
             }
         }
         // Another value nearly as well supported: say so.
@@ -1218,34 +1220,40 @@ pub fn choose(
             .iter()
             .any(|(s, c)| *s >= best_s - 15 && c.normalized != best.normalized);
         if rival {
-            conf *= 0.6;
+            support *= 0.6;
         }
         // The same value repeated (page headers, second mention): more sure.
         let agree = scored[1..]
             .iter()
             .filter(|(_, c)| c.normalized == best.normalized)
             .count();
-        if agree > 0 {
-            conf = (conf + 0.05).min(1.0);
-        }
+        let mut bonus = if agree > 0 { 0.05 } else { 0.0 };
         // An MRN printed differently on another page: doubt.
         if name == "mrn"
             && cands.iter().any(|c| {
                 c.target == Target::Mrn && c.normalized != best.normalized && c.priority >= 9
             })
         {
-            conf *= 0.6;
+            support *= 0.6;
+            bonus *= 0.6;
         }
+        let evidence = Evidence {
+            ocr,
+            support,
+            bonus,
+        };
         let page = &pages[best.page_idx];
         out.push((
             name,
             FieldValue {
                 value: best.raw.clone(),
                 normalized: best.normalized.clone(),
-                confidence: (conf * 1000.0).round() / 1000.0,
+                confidence: evidence.confidence(),
                 page_no: page.page_no,
                 page_id: page.page_id,
                 bbox: bbox_of(&best.toks),
+                evidence,
+                reread: None,
             },
         ));
     }

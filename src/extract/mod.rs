@@ -41,6 +41,54 @@ pub struct FieldValue {
     pub page_no: u32,
     pub page_id: i64,
     pub bbox: BBox,
+    /// How `confidence` was made, kept so a second reading of the region can stand in for
+    /// the first reading's OCR confidence (see `reread`).
+    #[serde(skip)]
+    pub evidence: Evidence,
+    /// OCR confidence (0..1) of a second reading of the region that said the same words
+    /// (0 when it said others); `None` when the value was not read again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reread: Option<f64>,
+}
+
+/// The parts of a field's confidence: `ocr * support + bonus`, at most 1.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Evidence {
+    /// OCR confidence of the value's words (0..1), the best of its readings on the page.
+    pub ocr: f64,
+    /// How well the value validates and how it was found (syntax, label strength, rivals).
+    pub support: f64,
+    /// Added when the document repeats the value.
+    pub bonus: f64,
+}
+
+impl Evidence {
+    /// The field's confidence, rounded to three places.
+    pub fn confidence(&self) -> f64 {
+        let c = (self.ocr * self.support + self.bonus).clamp(0.0, 1.0);
+        (c * 1000.0).round() / 1000.0
+    }
+}
+
+impl FieldValue {
+    /// Takes a second reading's OCR confidence where it is higher than the first's: the
+    /// validation part of the confidence stays as it was.
+    pub fn confirm_ocr(&mut self, ocr: f64) {
+        if ocr > self.evidence.ocr {
+            self.evidence.ocr = ocr;
+            self.confidence = self.evidence.confidence();
+        }
+    }
+
+    /// The confidence this value would have if its words were read with certainty: a
+    /// second reading cannot lift it higher.
+    pub fn ceiling(&self) -> f64 {
+        Evidence {
+            ocr: 1.0,
+            ..self.evidence
+        }
+        .confidence()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1374,3 +1374,31 @@ fn a_column_rule_after_a_table_header_sends_the_label_below() {
         );
     }
 }
+
+#[test]
+fn a_second_reading_replaces_only_the_ocr_part_of_a_confidence() {
+    use crate::extract::{Evidence, FieldValue};
+    use crate::model::BBox;
+    let evidence = Evidence {
+        ocr: 0.4,
+        support: 0.9,
+        bonus: 0.05,
+    };
+    let mut f = FieldValue {
+        value: "K-5823135".into(),
+        normalized: "K5823135".into(),
+        confidence: evidence.confidence(),
+        page_no: 1,
+        page_id: 1,
+        bbox: BBox::new(0, 0, 10, 10),
+        evidence,
+        reread: None,
+    };
+    assert_eq!(f.confidence, 0.41);
+    assert_eq!(f.ceiling(), 0.95);
+    // A weaker second reading changes nothing; a stronger one counts, validation kept.
+    f.confirm_ocr(0.3);
+    assert_eq!(f.confidence, 0.41);
+    f.confirm_ocr(0.96);
+    assert_eq!(f.confidence, 0.914);
+}

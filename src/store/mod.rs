@@ -31,11 +31,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/003_review.sql")),
         M::up(include_str!("migrations/004_search.sql")),
         M::up(include_str!("migrations/005_marks.sql")),
+        M::up(include_str!("migrations/006_reread.sql")),
     ])
 }
 
 /// Schema version this build writes.
-pub const SCHEMA_VERSION: usize = 5;
+pub const SCHEMA_VERSION: usize = 6;
 
 /// An open record store.
 pub struct Store {

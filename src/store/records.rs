@@ -31,6 +31,9 @@ pub struct DocField {
     pub confidence: Option<f64>,
     pub page_no: Option<u32>,
     pub bbox: Option<[i64; 4]>,
+    /// The second reading's confidence (`fields.reread_conf`): set only for a machine value
+    /// whose first reading was doubtful; `None` otherwise and for reviewed values.
+    pub reread: Option<f64>,
 }
 
 /// What linkage and review flags need of a document.
@@ -156,8 +159,8 @@ impl Store {
         tx.execute("DELETE FROM fields WHERE document_id = ?1", params![id])?;
         {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO fields (document_id, name, value, normalized, confidence, page_id, page_no, x, y, w, h)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO fields (document_id, name, value, normalized, confidence, page_id, page_no, x, y, w, h, reread_conf)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for (name, f) in &x.fields {
                 ins.execute(params![
@@ -171,7 +174,8 @@ impl Store {
                     f.bbox.x,
                     f.bbox.y,
                     f.bbox.w,
-                    f.bbox.h
+                    f.bbox.h,
+                    f.reread
                 ])?;
             }
         }
@@ -180,7 +184,11 @@ impl Store {
     }
 
     fn effective_fields(&self, doc_id: i64) -> StoreResult<BTreeMap<String, DocField>> {
-        let mut st = self.conn.prepare_cached("SELECT name, value, normalized, confidence, page_no, x, y, w, h FROM effective_fields WHERE document_id = ?1")?;
+        let mut st = self.conn.prepare_cached("SELECT e.name, e.value, e.normalized, e.confidence, e.page_no, e.x, e.y, e.w, e.h,
+                    CASE WHEN e.review_action IS NULL THEN
+                      (SELECT fl.reread_conf FROM fields fl WHERE fl.document_id = e.document_id AND fl.name = e.name)
+                    END
+             FROM effective_fields e WHERE e.document_id = ?1")?;
         let rows = st.query_map(params![doc_id], |r| {
             let x: Option<i64> = r.get(5)?;
             let bbox = match x {
@@ -195,6 +203,7 @@ impl Store {
                     confidence: r.get(3)?,
                     page_no: r.get(4)?,
                     bbox,
+                    reread: r.get(9)?,
                 },
             ))
         })?;

@@ -1,0 +1,128 @@
+//! Second readings on a real page: the real binary ingests one sample scan, then the library
+//! reads regions of its stored page again with real Tesseract. A value whose words are
+//! there is confirmed and its confidence rises; a value the pixels do not say is not; a
+//! value no reading could lift is not read at all; a moved archive leaves fields as they
+//! were, counted as unavailable.
+
+mod common;
+use chartscan::extract::{DocType, Evidence, ExtractedDocument, FieldValue};
+use chartscan::reread::{RereadOptions, Rereader};
+use chartscan::store::Store;
+use common::*;
+use std::collections::{BTreeMap, HashMap};
+
+fn field(word: &chartscan::model::Word, value: &str, page_id: i64, support: f64) -> FieldValue {
+    let evidence = Evidence {
+        ocr: 0.3,
+        support,
+        bonus: 0.0,
+    };
+    FieldValue {
+        value: value.to_string(),
+        normalized: value.to_string(),
+        confidence: evidence.confidence(),
+        page_no: 1,
+        page_id,
+        bbox: word.bbox,
+        evidence,
+        reread: None,
+    }
+}
+
+#[test]
+fn a_second_reading_confirms_only_what_the_pixels_say() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("archive");
+    std::fs::create_dir_all(&root).unwrap();
+    // A bilevel (CCITT G4) chart page, as a scanner's fax mode writes it.
+    std::fs::copy(
+        sample().join("box-001/folder-002/scan-0013.tif"),
+        root.join("scan.tif"),
+    )
+    .unwrap();
+    let dbp = tmp.path().join("t.db");
+    let out = ingest(&root, &dbp, &["--no-extract"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let store = Store::open_existing(&dbp).unwrap();
+    let page_id: i64 = db(&dbp)
+        .query_row("SELECT id FROM pages WHERE page_no = 1", [], |r| r.get(0))
+        .unwrap();
+    let page = store.page(page_id).unwrap();
+    let words = store.document_pages(page.file_id, 1, 1).unwrap()[0]
+        .input
+        .words
+        .clone();
+    // A clearly read word of letters only, and another word to claim its place.
+    let clear = words
+        .iter()
+        .find(|w| w.conf >= 90.0 && w.text.len() >= 6 && w.text.chars().all(char::is_alphabetic))
+        .expect("a clearly read word on the sample page");
+    let other = words
+        .iter()
+        .find(|w| w.text.len() >= 4 && !w.text.eq_ignore_ascii_case(&clear.text))
+        .unwrap();
+
+    let mut fields = BTreeMap::new();
+    fields.insert(
+        "patient_name".to_string(),
+        field(clear, &clear.text, page_id, 1.0),
+    );
+    fields.insert(
+        "provider".to_string(),
+        field(clear, &other.text, page_id, 1.0),
+    );
+    // However sure its words, 0.5 support cannot reach the 0.8 threshold.
+    fields.insert(
+        "encounter_date".to_string(),
+        field(clear, &clear.text, page_id, 0.5),
+    );
+    let doc = ExtractedDocument {
+        doc_type: DocType::Other,
+        doc_type_confidence: 1.0,
+        fields,
+    };
+    let pages = HashMap::from([(page_id, page)]);
+    let opts = RereadOptions {
+        lang: "eng".into(),
+        jobs: 1,
+        pdfium: None,
+        root: None,
+    };
+
+    let mut docs = vec![doc.clone()];
+    let summary = Rereader::new(opts.clone())
+        .unwrap()
+        .confirm(&mut docs, &pages, 0.8);
+    let f = &docs[0].fields;
+    let same = &f["patient_name"];
+    let second = same.reread.expect("the word was read again");
+    assert!(second >= 0.8, "a clear word reads clearly again: {second}");
+    assert_eq!(same.confidence, (second * 1000.0).round() / 1000.0);
+    assert_eq!(f["provider"].reread, Some(0.0), "other words do not agree");
+    assert_eq!(f["provider"].confidence, 0.3);
+    assert_eq!(f["encounter_date"].reread, None, "not worth a reading");
+    assert_eq!(f["encounter_date"].confidence, 0.15);
+    assert_eq!(
+        (summary.reread, summary.confirmed, summary.unavailable),
+        (2, 1, 0)
+    );
+
+    // The archive moved and nobody said where: nothing changes, and the run says so.
+    let mut docs = vec![doc];
+    let moved = RereadOptions {
+        root: Some(tmp.path().join("gone")),
+        ..opts
+    };
+    let summary = Rereader::new(moved)
+        .unwrap()
+        .confirm(&mut docs, &pages, 0.8);
+    assert_eq!(summary.unavailable, 2);
+    assert!(docs[0].fields.values().all(|f| f.reread.is_none()));
+    assert_eq!(docs[0].fields["patient_name"].confidence, 0.3);
+}
