@@ -139,7 +139,13 @@ fn corroborated(
     }
     // A name without a middle part: another document may print the name without the middle
     // initial this one has, so equal names do not show this reading is complete.
-    if field == "patient_name" && norm(d, field).is_some_and(|n| n.split_whitespace().count() < 3) {
+    // (Particles are the family name's: "Ursula Du Bois" has no middle part.)
+    let has_middle = |n: &str| {
+        extract::names::given_and_family(n)
+            .0
+            .is_some_and(|g| g.split_whitespace().count() >= 2)
+    };
+    if field == "patient_name" && norm(d, field).is_some_and(|n| !has_middle(&n)) {
         return false;
     }
     let (Some(value), Some(p)) = (norm(d, field), link.and_then(|x| x.patient)) else {
@@ -524,6 +530,17 @@ mod tests {
         let mut d1 = person(1, 0.95);
         d1.fields.get_mut("patient_name").unwrap().confidence = Some(0.5);
         let docs = [d1, person(2, 0.95)];
+        assert!(reasons(&docs, 1).contains(&"low_confidence:patient_name".to_string()));
+        // Nor is one whose family name has a particle ("Ursula Du Bois": three words, no
+        // middle part).
+        let named = |id: i64, conf: f64| {
+            let mut d = person(id, 0.95);
+            let f = d.fields.get_mut("patient_name").unwrap();
+            f.normalized = Some("Ursula Du Bois".into());
+            f.confidence = Some(conf);
+            d
+        };
+        let docs = [named(1, 0.5), named(2, 0.95)];
         assert!(reasons(&docs, 1).contains(&"low_confidence:patient_name".to_string()));
     }
 

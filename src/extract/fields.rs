@@ -141,7 +141,10 @@ fn parse_value(
                 0.85
             };
             // A dropped mark inside the name may have been an initial.
-            if p.doubtful_end || toks[lead + 1..n].iter().any(|t| t.mark_before) {
+            if p.doubtful_end
+                || toks[lead + 1..n].iter().any(|t| t.mark_before)
+                || toks[n - 1].mark_after
+            {
                 validity *= 0.7;
             }
             if p.repaired {

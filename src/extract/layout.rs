@@ -17,6 +17,9 @@ pub struct Tok {
     /// A mark that read as no letter or digit ("|", "/") sat just before this word: words
     /// around it may have lost a letter there ("Cedric | Foss" for "Cedric J Foss").
     pub mark_before: bool,
+    /// A symbol OCR puts for a letter ("£" for "E") sat right after this word, within a
+    /// line height: the word after it may be lost ("Ibarra, Thuy £" for "Thuy E").
+    pub mark_after: bool,
     /// A circle read as a glyph ("©", "○") sat just before this word: on a form, a circled
     /// option OCR could not read ("Sex: M © (circle one)" with F circled).
     pub circle_before: bool,
@@ -34,7 +37,13 @@ fn is_lost_letter(text: &str) -> bool {
     matches!(
         text,
         "|" | "/" | "\\" | "!" | "(" | ")" | "[" | "]" | "{" | "}"
-    )
+    ) || is_letter_symbol(text)
+}
+
+/// A symbol OCR reads for a capital letter of a plain font ("£" for E, "¥" for Y, "§" for S,
+/// "€" for C or E). Unlike a bar or a bracket, it is no table rule or box outline.
+fn is_letter_symbol(text: &str) -> bool {
+    matches!(text, "£" | "€" | "¥" | "§" | "¢")
 }
 
 /// A visual line: words whose boxes share a band of the page, left to right.
@@ -174,11 +183,15 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     let mut marks: Vec<BBox> = Vec::new();
     let mut circles: Vec<BBox> = Vec::new();
     let mut commas: Vec<BBox> = Vec::new();
+    let mut letters: Vec<BBox> = Vec::new();
     for w in words {
         if key_of(&w.text).is_empty() {
             if w.text.trim() == "," {
                 commas.push(w.bbox);
             } else if is_lost_letter(w.text.trim()) {
+                if is_letter_symbol(w.text.trim()) {
+                    letters.push(w.bbox);
+                }
                 marks.push(w.bbox);
             } else if is_circle(w.text.trim()) {
                 circles.push(w.bbox);
@@ -250,6 +263,7 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
                             bbox: w.bbox,
                             stored: stored[index_of(words, w)],
                             mark_before,
+                            mark_after: false,
                             circle_before,
                             box_before: None,
                         })
@@ -278,6 +292,17 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
                 if !t.raw.ends_with(',') {
                     t.raw.push(',');
                 }
+            }
+        }
+    }
+    for m in letters {
+        let cy = m.y + m.h / 2;
+        for l in ls.iter_mut().filter(|l| cy >= l.top && cy <= l.bottom) {
+            let gap = l.h;
+            if let Some(t) = l.toks.iter_mut().rev().find(|t| {
+                t.bbox.x + t.bbox.w / 2 < m.x && (m.x as f32) - (t.bbox.right() as f32) < gap
+            }) {
+                t.mark_after = true;
             }
         }
     }
@@ -371,6 +396,7 @@ fn split_at(t: Tok, cut: usize) -> Vec<Tok> {
     };
     let mk = |s: &str, from: u32, len: u32| Tok {
         mark_before: t.mark_before && from == 0,
+        mark_after: t.mark_after && from + len == n,
         circle_before: t.circle_before && from == 0,
         box_before: t.box_before.filter(|_| from == 0),
         raw: s.to_string(),

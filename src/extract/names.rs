@@ -597,6 +597,23 @@ fn glued_initial(p: &str) -> Option<(String, String)> {
     .then(|| (cs[..n - 1].iter().collect(), cs[n - 1].to_string()))
 }
 
+/// Name words that can only be a family name: one word, or particles before one.
+fn family_only(parts: &[String]) -> bool {
+    match parts.split_last() {
+        Some((_, lead)) => lead.iter().all(|p| is_particle(p)),
+        None => false,
+    }
+}
+
+/// A family name of particles and a word as printed ("Van Der Berg", "St. Pierre").
+fn particle_family(tokens: &[&str]) -> String {
+    tokens
+        .iter()
+        .map(|t| particle_text(t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Parses a person name at the start of `tokens`. `stop` says how many tokens at most may
 /// belong to it (the caller cuts at the next label). Returns None when the words do not
 /// look like a name (digits, form words, a single word).
@@ -615,12 +632,16 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     // Up to four name words; particles ("van der") do not count.
     while i < tokens.len() && parts.iter().filter(|p| !is_particle(p)).count() < 4 {
         let raw = tokens[i];
-        // "O'MALLEY JR, FITZGERALD A": the suffix and its comma close the family name;
-        // "Fitzgerald A O'Malley Jr", "O'MALLEY, FITZGERALD A JR": it ends the name.
+        // "O'MALLEY JR, FITZGERALD A", "ST. PIERRE JR, DESMOND": the suffix and its comma
+        // close the family name; "Fitzgerald A O'Malley Jr", "O'MALLEY, FITZGERALD A JR": it
+        // ends the name.
         if let Some(s) = suffix_of(raw).filter(|_| !parts.is_empty()) {
             suffix = Some(s);
             i += 1;
-            if raw.trim_end().ends_with(',') && parts.len() == 1 && comma_after.is_none() {
+            if raw.trim_end().ends_with(',') && family_only(&parts) && comma_after.is_none() {
+                if parts.len() > 1 {
+                    parts = vec![particle_family(&tokens[i - 1 - parts.len()..i - 1])];
+                }
                 comma_after = Some(0);
                 continue;
             }
@@ -706,21 +727,12 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             continue;
         }
         if raw.trim_end().ends_with(',') {
-            if comma_after.is_none() && parts.len() == 1 {
-                comma_after = Some(0);
-            } else if comma_after.is_none()
-                && parts.len() >= 2
-                && parts[..parts.len() - 1].iter().all(|p| is_particle(p))
-            {
-                // "VAN DYKE, RUTH", "VAN DER BERG, T": a family name with particles,
-                // printed as they are ("St." keeps its dot).
-                let n = parts.len();
-                let fam = tokens[i - n..i]
-                    .iter()
-                    .map(|t| particle_text(t))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                parts = vec![fam];
+            if comma_after.is_none() && family_only(&parts) {
+                // "DOE, JANE"; "VAN DYKE, RUTH", "VAN DER BERG, T": a family name with
+                // particles, printed as they are ("St." keeps its dot).
+                if parts.len() > 1 {
+                    parts = vec![particle_family(&tokens[i - parts.len()..i])];
+                }
                 comma_after = Some(0);
             } else {
                 // "A B, C": a comma after two words leaves the name's order unclear.
@@ -800,16 +812,18 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         && i > start
         && tokens[i - 1].trim_end_matches(',').ends_with('.')
         && given.chars().count() >= 4;
-    // A short word with a capital and non-letters right after the name: maybe a lost initial.
+    // A short word with a capital and non-letters right after the name, or a symbol OCR
+    // puts for a letter ("Ibarra, Thuy £" for "Thuy E"): maybe a lost initial.
     let doubtful_end = late_comma
         || dotted_given
         || end == i
             && stopped_at.is_some_and(|w| {
                 let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '|'));
                 w.len() <= 3
-                    && w.chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_uppercase() || c == '$')
+                    && w.chars().next().is_some_and(|c| {
+                        c.is_ascii_uppercase()
+                            || matches!(c, '$' | '£' | '€' | '¢' | '¥' | '©' | '®' | '§' | '&')
+                    })
                     && !w.chars().all(|c| c.is_ascii_alphabetic())
                     && !w.chars().any(|c| c.is_ascii_digit())
             });
@@ -994,6 +1008,19 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_with_particles_and_a_suffix_before_the_comma() {
+        assert_eq!(
+            n("ST. PIERRE JR, DESMOND J.").as_deref(),
+            Some("Desmond J St. Pierre Jr")
+        );
+        assert_eq!(n("VAN DYKE, RUTH").as_deref(), Some("Ruth Van Dyke"));
+        assert_eq!(
+            n("O'MALLEY JR, FITZGERALD A").as_deref(),
+            Some("Fitzgerald A O'Malley Jr")
+        );
+    }
+
+    #[test]
     fn noisy_initials() {
         assert_eq!(n("WALKER, STEVEN S$").as_deref(), Some("Steven S Walker"));
         assert_eq!(n("HALL, LARRY M_").as_deref(), Some("Larry M Hall"));
@@ -1007,6 +1034,11 @@ mod tests {
         assert!(parse_name(&t).unwrap().doubtful_end);
         let t = ["VALDIVIA,", "XIOMARA", "B."];
         assert!(!parse_name(&t).unwrap().doubtful_end);
+        // A middle initial E read as a pound sign.
+        let t = ["Ibarra,", "Thuy", "£", "Admission"];
+        let p = parse_name(&t).unwrap();
+        assert_eq!(p.normalized(), "Thuy Ibarra");
+        assert!(p.doubtful_end);
     }
 
     #[test]
