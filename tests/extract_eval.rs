@@ -3,7 +3,7 @@
 //! against `fixtures/sample/truth.jsonl`.
 //!
 //! Thresholds sit just under what this build measures on the sample (every field, doc type
-//! and linkage 1.0; 3 of 16 documents flagged), leaving room for one OCR wobble, so a
+//! and linkage 1.0; 2 of 16 documents flagged), leaving room for one OCR wobble, so a
 //! regression in any field, in linkage or in the review flags fails the test, while an OCR
 //! wobble of one value does not. About 1.5 minutes on 2 cores.
 
@@ -113,7 +113,7 @@ fn sample_extraction_meets_thresholds() {
         "silent errors"
     );
     assert!(
-        m["flagged"]["share"].as_f64().unwrap() <= 0.4,
+        m["flagged"]["share"].as_f64().unwrap() <= 0.25,
         "flagged share"
     );
 
