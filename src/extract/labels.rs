@@ -1,7 +1,7 @@
 //! The label lexicon: what a printed label announces, and the distractor labels whose values
 //! must never be taken (they also end the value of the label before them).
 
-use super::layout::Line;
+use super::layout::{Line, Tok};
 
 /// Which service date a label announces (the encounter date depends on the document type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -543,8 +543,18 @@ pub struct Hit {
 
 /// A printed word read as a label word. In labels of two words or more, a long word may
 /// carry one OCR slip ("Numbey", "Recard"): the other words anchor the match.
-fn word_matches(key: &str, word: &str, label_len: usize) -> bool {
+fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
+    let key = tok.key.as_str();
     if key == word {
+        return true;
+    }
+    // The I of "ID" read as a bracket or a bar ("Patient [D", "MRN |D:"): the bracket is no
+    // letter, so the key lost it.
+    if word == "id"
+        && key == "d"
+        && tok.raw.starts_with(['[', '|', ']'])
+        && tok.raw[1..].starts_with('D')
+    {
         return true;
     }
     // "Exam Date/Time", "Admit Date/Time": a date label whose value carries a time too.
@@ -588,7 +598,7 @@ pub fn find(line: &Line) -> Vec<Hit> {
                 || d.words
                     .iter()
                     .enumerate()
-                    .all(|(j, w)| word_matches(&line.toks[i + j].key, w, k))
+                    .all(|(j, w)| word_matches(&line.toks[i + j], w, k))
             {
                 // Multi-word labels must be printed close together.
                 if (i..i + span - 1).any(|j| line.gap_after(j) > 1.5) {

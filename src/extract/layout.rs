@@ -332,12 +332,13 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
 /// A label and its value printed without a space ("Sex:M", "MR#MR404636") become two
 /// tokens, boxes split in proportion to the characters.
 fn split_glued(t: Tok) -> Vec<Tok> {
-    // "#A1190179": the number sign of "Chart #" glued to the number.
-    if t.raw.len() > 1
-        && t.raw.starts_with('#')
-        && t.raw[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
-    {
-        return split_at(t, 1);
+    // "#A1190179", "#:.208-061-91": the number sign of "Chart #" or "MR #:" glued to the
+    // number (with its colon and a speck).
+    if t.raw.starts_with('#') {
+        let k = t.raw.find(|c: char| c.is_ascii_alphanumeric());
+        if let Some(k) = k.filter(|&k| t.raw[1..k].chars().all(|c| matches!(c, ':' | '.' | ';'))) {
+            return split_at(t, k);
+        }
     }
     // "SofiaC": a middle initial glued to the name before it (a capital after three or more
     // lower-case letters ends the word; "PhD", "McDonald" are left alone).

@@ -68,6 +68,11 @@ fn mrn_label_variants() {
         "Chart No.:",
         "Chart #",
         "Patient ID:",
+        // OCR slips: the I of "ID" read as a bracket or a bar, a number sign glued to the
+        // value with its colon and a speck.
+        "Patient [D:",
+        "Patient |D",
+        "MR #:.",
     ] {
         let line = format!("{label} A6492445");
         let d = doc(&[
@@ -76,6 +81,25 @@ fn mrn_label_variants() {
         ]);
         assert_eq!(get(&d, "mrn").as_deref(), Some("A6492445"), "label {label}");
     }
+}
+
+#[test]
+fn an_mrn_on_a_fill_in_line_below_its_label() {
+    let d = doc(&[
+        (100, 100, "Last Name"),
+        (100, 400, "First Name"),
+        (100, 700, "MI"),
+        (140, 100, "Abernethy"),
+        (140, 400, "Priscilla"),
+        (140, 700, "B"),
+        (200, 100, "Date of Birth"),
+        (200, 400, "Sex"),
+        (200, 700, "Patient [D"),
+        (240, 100, "11/06/1969"),
+        (240, 400, "F"),
+        (240, 700, "_E477735"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("E477735"));
 }
 
 #[test]
