@@ -130,7 +130,15 @@ fn parse_value(
                                 .all(|c| matches!(c, '.' | ',' | '-' | '_' | '~')))
                 })
                 .count();
-            let p = parse_name(&raws[lead..])?;
+            // An opening quote or a speck OCR glued to the first word ("‘La Rosa Sr, ...").
+            let mut words: Vec<&str> = raws[lead..].to_vec();
+            if let Some(first) = words.first_mut() {
+                let bare = first.trim_start_matches(['‘', '’', '“', '”', '"', '`', '\'']);
+                if !bare.is_empty() {
+                    *first = bare;
+                }
+            }
+            let p = parse_name(&words)?;
             let n = (lead + p.tokens).max(1).min(toks.len());
             if toks[lead..n].iter().all(scribble) {
                 return None;

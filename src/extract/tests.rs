@@ -1426,3 +1426,15 @@ fn a_second_reading_replaces_only_the_ocr_part_of_a_confidence() {
     f.confirm_ocr(0.96);
     assert_eq!(f.confidence, 0.914);
 }
+
+#[test]
+fn a_quote_glued_to_a_names_first_word_is_not_the_name() {
+    let d = doc(&[
+        (100, 100, "PATIENT NAME: ‘La Rosa Sr, Wendell Edward"),
+        (140, 100, "DOB: 03/14/1962"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Wendell Edward La Rosa Sr")
+    );
+}
