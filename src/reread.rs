@@ -109,14 +109,18 @@ pub fn region(img: &GrayImage, b: BBox) -> Option<(GrayImage, f64)> {
     Some((big, scale))
 }
 
-/// Lower-case words with the punctuation at their ends taken off; words of punctuation
-/// alone are dropped at the ends of the line (a table rule or a speck beside the value) and
-/// kept inside it, where they stand for a character the first reading did not have.
+/// Lower-case letters and digits of each word, with the hyphens and apostrophes inside it
+/// ("Al-Masri" is not "Almasri"); words of punctuation alone are dropped at
+/// the ends of the line (a table rule or a speck beside the value) and kept, empty, inside
+/// it, where they stand for a character the first reading did not have.
 fn words_of<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut w: Vec<String> = texts
         .map(|t| {
             t.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '\''))
+                .flat_map(char::to_lowercase)
+                .collect()
         })
         .collect();
     while w.first().is_some_and(|t| t.is_empty()) {
@@ -128,16 +132,15 @@ fn words_of<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     w
 }
 
-/// The OCR confidence (0..1) of a second reading that says exactly the words of `value`
-/// (case and end punctuation aside), weighted like the first reading's: half the mean, half
-/// the weakest word. `None` when the readings differ.
+/// The OCR confidence (0..1) of a second reading that says what `value` says: the same
+/// letters and digits, in the same order (case, spacing and punctuation at word ends aside:
+/// "Sep 151951" and "Sep 15 1951" are one reading), weighted like the first reading's: half the mean,
+/// half the weakest word. `None` when the readings differ, or when the second reading has a
+/// mark of no letter between its words ("LUCIA | QUINTERO": a letter the first reading lost).
 pub fn agreement(value: &str, words: &[Word]) -> Option<f64> {
-    let first: Vec<String> = words_of(value.split_whitespace())
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect();
+    let first: String = words_of(value.split_whitespace()).concat();
     let second = words_of(words.iter().map(|w| w.text.as_str()));
-    if first.is_empty() || first != second {
+    if first.is_empty() || second.iter().any(String::is_empty) || first != second.concat() {
         return None;
     }
     // The confidences of the words that matched (edge punctuation words were dropped).
@@ -341,6 +344,28 @@ mod tests {
             agreement(
                 "LUCIA QUINTERO",
                 &[w("LUCIA", 95.0), w("|", 88.0), w("QUINTERO", 96.0)]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn spacing_and_punctuation_do_not_make_another_reading() {
+        assert!(agreement(
+            "Sep 151951",
+            &[w("Sep", 95.0), w("15", 95.0), w("1951", 95.0)]
+        )
+        .is_some());
+        assert!(agreement(
+            "BLACKWOOD, _BARTHOLOMEW",
+            &[w("BLACKWOOD,", 95.0), w("BARTHOLOMEW", 95.0)]
+        )
+        .is_some());
+        // A hyphen or an apostrophe inside a word is part of it.
+        assert_eq!(
+            agreement(
+                "Thaddeus H Almasri",
+                &[w("Thaddeus", 95.0), w("H", 95.0), w("Al-Masri", 95.0)]
             ),
             None
         );
