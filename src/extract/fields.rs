@@ -1239,10 +1239,14 @@ pub fn choose(
             .filter(|(_, c)| c.normalized == best.normalized)
             .count();
         let mut bonus = if agree > 0 { 0.05 } else { 0.0 };
-        // An MRN printed differently on another page: doubt.
+        // An MRN printed differently on another page: doubt. (A label whose value could not
+        // be read at all is no other MRN.)
         if name == "mrn"
             && cands.iter().any(|c| {
-                c.target == Target::Mrn && c.normalized != best.normalized && c.priority >= 9
+                c.target == Target::Mrn
+                    && !c.normalized.is_empty()
+                    && c.normalized != best.normalized
+                    && c.priority >= 9
             })
         {
             support *= 0.6;

@@ -1438,3 +1438,19 @@ fn a_quote_glued_to_a_names_first_word_is_not_the_name() {
         Some("Wendell Edward La Rosa Sr")
     );
 }
+
+#[test]
+fn an_mrn_label_left_blank_casts_no_doubt_on_the_mrn() {
+    let d = doc(&[
+        (100, 100, "Patient: Ronald Haddad  DOB: 02/09/2004"),
+        (140, 100, "MRN: 00466587"),
+        (
+            400,
+            100,
+            "Office use only  Chart No.: ______  Initials: ____",
+        ),
+    ]);
+    let f = &d.fields["mrn"];
+    assert_eq!(f.normalized, "00466587");
+    assert!(f.confidence >= 0.8, "{}", f.confidence);
+}
