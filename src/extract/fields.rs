@@ -401,11 +401,18 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     let mut clinician_until: Option<(usize, Role)> = None;
     for (li, line) in lines.iter().enumerate() {
         let hs = &hits[li];
-        let heading_only =
-            hs.len() == 1 && is_section(hs[0].kind) && line.toks.len() <= hs[0].end + 1;
-        let has_patient_label = hs
-            .iter()
-            .any(|h| matches!(h.kind, Kind::Field(Target::Name, p) if p >= 9));
+        // ("RESPONSIBLE PARTY / GUARANTOR": one heading may match two section labels.)
+        let heading_only = !hs.is_empty()
+            && hs.iter().all(|h| is_section(h.kind))
+            && line.toks.len() <= hs[hs.len() - 1].end + 1;
+        // A label that says "patient" ends a distractor's section; a bare "NAME (Last,
+        // First)" right under "RESPONSIBLE PARTY / GUARANTOR" is the guarantor's.
+        let has_patient_label = hs.iter().any(|h| {
+            matches!(h.kind, Kind::Field(Target::Name, p) if p >= 9)
+                && line.toks[h.start..h.end]
+                    .iter()
+                    .any(|t| t.key.starts_with("patient") || t.key.starts_with("pt"))
+        });
         if heading_only {
             poisoned_until = Some(li + 3);
         } else if has_patient_label {

@@ -561,9 +561,9 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
     if word == "date" && key == "datetime" {
         return true;
     }
-    // OCR reads I as l or 1 ("Ml", "M1." for "MI"): the same label.
-    let as_i = |s: &str| s.replace(['l', '1'], "i");
-    if key.len() == word.len() && key.contains(['l', '1']) && as_i(key) == as_i(word) {
+    // OCR reads I as l, 1 or J ("Ml", "M1.", "MJ." for "MI"): the same label.
+    let as_i = |s: &str| s.replace(['l', '1', 'j'], "i");
+    if key.len() == word.len() && key.contains(['l', '1', 'j']) && as_i(key) == as_i(word) {
         return true;
     }
     // A plural is another word ("Medical Records" is a department, not "Medical Record").

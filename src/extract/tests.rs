@@ -647,8 +647,8 @@ fn split_name_cells_with_a_particle_family_name() {
 
 #[test]
 fn label_with_i_read_as_l() {
-    // "MI" read as "Ml." or, from "M.I.", as "M1.".
-    for mi in ["Ml.", "M1."] {
+    // "MI" read as "Ml.", "MJ." or, from "M.I.", as "M1.".
+    for mi in ["Ml.", "M1.", "MJ."] {
         let d = doc(&[
             (100, 100, &format!("LAST NAME  FIRST NAME  {mi}")),
             (130, 100, "Quintero"),
@@ -1453,4 +1453,23 @@ fn an_mrn_label_left_blank_casts_no_doubt_on_the_mrn() {
     let f = &d.fields["mrn"];
     assert_eq!(f.normalized, "00466587");
     assert!(f.confidence >= 0.8, "{}", f.confidence);
+}
+
+#[test]
+fn a_generic_name_label_under_a_two_word_guarantor_heading_is_the_guarantors() {
+    let d = doc(&[
+        (100, 100, "PATIENT INFORMATION"),
+        (140, 100, "LAST NAME  FIRST NAME  MI"),
+        (170, 100, "D'Souza"),
+        (170, 302, "Lucia"),
+        (170, 518, "K"),
+        (220, 100, "DATE OF BIRTH"),
+        (250, 100, "2/18/94"),
+        (300, 100, "RESPONSIBLE PARTY GUARANTOR"),
+        (340, 100, "NAME (Last, First)  RELATIONSHIP  DATE OF BIRTH"),
+        (370, 100, "Rhee, Reginald  Spouse  11/20/01"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Lucia K D'Souza"));
+    assert!(d.fields["patient_name"].confidence >= 0.8);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1994-02-18"));
 }
