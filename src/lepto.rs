@@ -51,13 +51,25 @@ impl Pix {
             let p = capi::pixCreate(w as c_int, h as c_int, 8);
             assert!(!p.is_null(), "pixCreate failed for {w}x{h}");
             let wpl = capi::pixGetWpl(p) as usize;
-            let data = capi::pixGetData(p) as *mut u8;
-            let raw = img.as_raw();
-            for y in 0..h as usize {
-                let row = data.add(y * wpl * 4);
-                let src = &raw[y * w as usize..(y + 1) * w as usize];
-                for (x, v) in src.iter().enumerate() {
-                    *row.add(byte_index(x)) = *v;
+            let data = capi::pixGetData(p);
+            if w > 0 {
+                // Four pixels make one of Leptonica's 32-bit words, the first the most
+                // significant byte: a word at a time, not a byte at a time through
+                // `byte_index`, which cost four times as many instructions.
+                let rows = img.as_raw().chunks_exact(w as usize);
+                for (y, src) in rows.enumerate() {
+                    let dst = std::slice::from_raw_parts_mut(data.add(y * wpl), wpl);
+                    let quads = src.chunks_exact(4);
+                    let rest = quads.remainder();
+                    let whole = src.len() / 4;
+                    for (d, q) in dst[..whole].iter_mut().zip(quads) {
+                        *d = u32::from_be_bytes([q[0], q[1], q[2], q[3]]);
+                    }
+                    if !rest.is_empty() {
+                        let mut last = [0u8; 4];
+                        last[..rest.len()].copy_from_slice(rest);
+                        dst[whole] = u32::from_be_bytes(last);
+                    }
                 }
             }
             Pix(p)
@@ -235,9 +247,29 @@ impl Pix {
         }
     }
 
-    /// Rotates by `degrees` (positive = clockwise on screen), filling with white, keeping size.
+    /// Rotates by `degrees` (positive = clockwise on screen) about the centre, filling with
+    /// white, keeping size: Leptonica's area-map rotation (`pixRotate` with
+    /// `L_ROTATE_AREA_MAP`), pixel for pixel.
+    ///
+    /// For 8-bit gray pages without a colour map (every page chartscan prepares) the same
+    /// arithmetic runs in `rotate_am_gray` instead of in Leptonica, about 30 % fewer
+    /// instructions (Leptonica's took 600 million on a 300-dpi letter page, 7 % of the page's
+    /// whole ingest, on the 61 % of pages deskew turns). Cheaper methods were rejected:
+    /// shearing (`L_ROTATE_SHEAR`) lowered Tesseract's confidence on every deskewed page of a
+    /// blind set and lost a tenth of its patient names.
     pub fn rotate(&self, degrees: f32) -> Option<Pix> {
         let radians = degrees.to_radians();
+        let plain_gray = self.depth() == 8 && unsafe { capi::pixGetColormap(self.0) }.is_null();
+        // (A non-finite angle, never measured but possible in a damaged database that `show`
+        // replays, is left to Leptonica: the fast path's float-to-int casts assume finite.)
+        if plain_gray && radians.is_finite() && radians.abs() >= MIN_ANGLE_TO_ROTATE {
+            return self.rotate_am_gray(radians);
+        }
+        self.rotate_leptonica(radians)
+    }
+
+    /// Leptonica's own area-map rotation by `radians`, bringing in white.
+    fn rotate_leptonica(&self, radians: f32) -> Option<Pix> {
         unsafe {
             Pix::from_raw(capi::pixRotate(
                 self.0,
@@ -247,6 +279,73 @@ impl Pix {
                 0,
                 0,
             ))
+        }
+    }
+
+    /// Leptonica's `rotateAMGrayLow` (rotateam.c) for an 8-bit image, bringing in white,
+    /// with the same arithmetic so the result is the same to the last pixel: source positions
+    /// in 1/16 pixel from `f32` products truncated toward zero, `sin`/`cos` taken in `f64` and
+    /// narrowed once, four neighbours weighted by their overlap. Faster by (a) computing each
+    /// column's and each row's products once instead of per pixel (the same `f32` values, as
+    /// every product depends on the row or the column alone), (b) copying the source pixel
+    /// when its four neighbours are equal (paper and solid ink), which the weights, summing
+    /// to 256, give exactly, and (c) no per-pixel bounds checks beyond Leptonica's own.
+    /// Measured with callgrind on a 300-dpi letter page: 424 million instructions against
+    /// Leptonica's 602 million.
+    fn rotate_am_gray(&self, radians: f32) -> Option<Pix> {
+        let (w, h) = (self.width() as i32, self.height() as i32);
+        if w < 2 || h < 2 {
+            return self.rotate_leptonica(radians);
+        }
+        unsafe {
+            let out = Pix::from_raw(capi::pixCreateTemplate(self.0))?;
+            let (wpls, wpld) = (
+                capi::pixGetWpl(self.0) as usize,
+                capi::pixGetWpl(out.0) as usize,
+            );
+            let src = capi::pixGetData(self.0) as *const u8;
+            let dst = capi::pixGetData(out.0) as *mut u8;
+            let (xcen, ycen, wm2, hm2) = (w / 2, h / 2, w - 2, h - 2);
+            let sina = (16.0 * f64::from(radians).sin()) as f32;
+            let cosa = (16.0 * f64::from(radians).cos()) as f32;
+            // xpm = -xdif * cosa - ydif * sina, ypm = -ydif * cosa + xdif * sina.
+            let col_x: Vec<f32> = (0..w).map(|j| -((xcen - j) as f32) * cosa).collect();
+            let col_y: Vec<f32> = (0..w).map(|j| ((xcen - j) as f32) * sina).collect();
+            let stride = wpls * 4;
+            for i in 0..h {
+                let ydif = ycen - i;
+                let row_x = (ydif as f32) * sina;
+                let row_y = -(ydif as f32) * cosa;
+                let line = dst.add(i as usize * wpld * 4);
+                for (j, (cx, cy)) in col_x.iter().zip(&col_y).enumerate() {
+                    // Finite and far inside i32 (a few times the page size in 1/16 pixel):
+                    // truncation toward zero, as C's cast does.
+                    let xpm: i32 = (cx - row_x).to_int_unchecked();
+                    let ypm: i32 = (row_y + cy).to_int_unchecked();
+                    let (xp, yp) = (xcen + (xpm >> 4), ycen + (ypm >> 4));
+                    let v = if xp < 0 || yp < 0 || xp > wm2 || yp > hm2 {
+                        255
+                    } else {
+                        // In bounds: xp + 1 < w and yp + 1 < h were just checked.
+                        let top = src.add(yp as usize * stride);
+                        let (x0, x1) = (byte_index(xp as usize), byte_index(xp as usize + 1));
+                        let (a, b) = (*top.add(x0), *top.add(x1));
+                        let (c, d) = (*top.add(stride + x0), *top.add(stride + x1));
+                        if a == b && a == c && a == d {
+                            a
+                        } else {
+                            let (xf, yf) = (xpm & 0x0f, ypm & 0x0f);
+                            let v00 = (16 - xf) * (16 - yf) * i32::from(a);
+                            let v10 = xf * (16 - yf) * i32::from(b);
+                            let v01 = (16 - xf) * yf * i32::from(c);
+                            let v11 = xf * yf * i32::from(d);
+                            ((v00 + v01 + v10 + v11 + 128) / 256) as u8
+                        }
+                    };
+                    *line.add(byte_index(j)) = v;
+                }
+            }
+            Some(out)
         }
     }
 
@@ -267,6 +366,10 @@ impl Pix {
     }
 }
 
+/// Leptonica's `MIN_ANGLE_TO_ROTATE` (radians): `pixRotate` returns smaller rotations
+/// unchanged.
+const MIN_ANGLE_TO_ROTATE: f32 = 0.001;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +379,42 @@ mod tests {
         let img = GrayImage::from_fn(37, 11, |x, y| image::Luma([((x * 7 + y * 13) % 256) as u8]));
         let back = Pix::from_gray(&img).to_gray().unwrap();
         assert_eq!(img, back);
+    }
+
+    /// The gray values of a PIX, row by row.
+    fn pixels(pix: &Pix) -> Vec<u8> {
+        pix.to_gray().unwrap().into_raw()
+    }
+
+    #[test]
+    fn gray_rotation_is_leptonicas_area_map_pixel_for_pixel() {
+        // Text-like strokes, gradients and noise; odd and even sizes (the centre rounds).
+        for (w, h) in [(601u32, 457u32), (640, 480)] {
+            let img = GrayImage::from_fn(w, h, |x, y| {
+                let stroke = (x / 7 + y / 11) % 5 == 0 || (x * 3 + y) % 97 < 4;
+                let v = if stroke {
+                    20
+                } else {
+                    255 - ((x * 13 + y * 7) % 41) as u8
+                };
+                image::Luma([if (x * 31 + y * 17) % 53 == 0 { 128 } else { v }])
+            });
+            let pix = Pix::from_gray(&img);
+            for degrees in [0.1f32, -0.35, 1.0, -1.84, 2.64, -3.3, 7.5, -10.0, 33.0] {
+                let ours = pix.rotate(degrees).unwrap();
+                let theirs = pix.rotate_leptonica(degrees.to_radians()).unwrap();
+                assert_eq!((ours.width(), ours.height()), (w, h));
+                let (a, b) = (pixels(&ours), pixels(&theirs));
+                let differ = a.iter().zip(&b).filter(|(p, q)| p != q).count();
+                assert_eq!(differ, 0, "{w}x{h} at {degrees}°: {differ} pixels differ");
+            }
+        }
+        // Below Leptonica's smallest rotation the page is unchanged, as Leptonica leaves it.
+        let img = GrayImage::from_fn(50, 40, |x, y| image::Luma([((x * y) % 256) as u8]));
+        assert_eq!(
+            pixels(&Pix::from_gray(&img).rotate(0.03).unwrap()),
+            img.into_raw()
+        );
     }
 
     #[test]
