@@ -57,11 +57,6 @@ pub struct RefreshSummary {
 const CHUNK: usize = 256;
 
 /// Brings documents, fields and patient links up to date with the stored pages.
-pub fn refresh(store: &mut Store) -> StoreResult<()> {
-    refresh_with(store, &RecordsOptions::default()).map(|_| ())
-}
-
-/// As `refresh`, with options.
 pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<RefreshSummary> {
     let mut summary = RefreshSummary::default();
     let rereader = match &opts.reread {
@@ -87,10 +82,7 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
             for id in reread::pages_wanted(&xs, opts.review_threshold) {
                 rows.insert(id, store.page(id)?);
             }
-            let s = r.confirm(&mut xs, &rows, opts.review_threshold);
-            summary.reread.reread += s.reread;
-            summary.reread.confirmed += s.confirmed;
-            summary.reread.unavailable += s.unavailable;
+            summary.reread += r.confirm(&mut xs, &rows, opts.review_threshold);
         }
         for (d, x) in chunk.iter().zip(&xs) {
             let id = store.save_extraction(d, x)?;

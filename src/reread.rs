@@ -14,6 +14,7 @@
 //! confidence of 80 or more for 175 right ones and for 1 wrong one (a family name cut from
 //! its particles, "Cruz" for "de la Cruz", whose validation alone holds it at 0.14).
 
+use crate::extract::layout::weighted_conf;
 use crate::extract::{ExtractedDocument, FieldValue};
 use crate::lepto::Pix;
 use crate::model::{BBox, Word};
@@ -56,6 +57,14 @@ pub struct RereadSummary {
     pub confirmed: usize,
     /// Fields that could not be read again (source moved or unreadable).
     pub unavailable: usize,
+}
+
+impl std::ops::AddAssign for RereadSummary {
+    fn add_assign(&mut self, o: Self) {
+        self.reread += o.reread;
+        self.confirmed += o.confirmed;
+        self.unavailable += o.unavailable;
+    }
 }
 
 /// Whether a field is worth a second reading: under the threshold now, and able to reach it
@@ -144,14 +153,12 @@ pub fn agreement(value: &str, words: &[Word]) -> Option<f64> {
         return None;
     }
     // The confidences of the words that matched (edge punctuation words were dropped).
-    let kept: Vec<f64> = words
-        .iter()
-        .filter(|w| w.text.chars().any(char::is_alphanumeric))
-        .map(|w| w.conf as f64)
-        .collect();
-    let min = kept.iter().copied().fold(f64::INFINITY, f64::min);
-    let mean = kept.iter().sum::<f64>() / kept.len() as f64;
-    Some(((0.5 * mean + 0.5 * min) / 100.0).clamp(0.0, 1.0))
+    Some(weighted_conf(
+        words
+            .iter()
+            .filter(|w| w.text.chars().any(char::is_alphanumeric))
+            .map(|w| w.conf),
+    ))
 }
 
 /// One field to read again.

@@ -278,32 +278,15 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     // A comma OCR read as a word of its own ("LACHANCE , FITZGERALD"): the word before it
     // ends with it, as printed (it tells the family name from the given name).
     for c in commas {
-        let cy = c.y + c.h / 2;
-        for l in &mut ls {
-            if cy < l.top || cy > l.bottom {
-                continue;
-            }
-            let gap = l.h;
-            // Its box may overlap the word's by a few pixels ("BLACKWOOD" to x=432, "," from
-            // x=424): it starts right of the word's middle.
-            if let Some(t) = l.toks.iter_mut().rev().find(|t| {
-                t.bbox.x + t.bbox.w / 2 < c.x && (c.x as f32) - (t.bbox.right() as f32) < gap
-            }) {
-                if !t.raw.ends_with(',') {
-                    t.raw.push(',');
-                }
+        for t in words_just_before(&mut ls, c) {
+            if !t.raw.ends_with(',') {
+                t.raw.push(',');
             }
         }
     }
     for m in letters {
-        let cy = m.y + m.h / 2;
-        for l in ls.iter_mut().filter(|l| cy >= l.top && cy <= l.bottom) {
-            let gap = l.h;
-            if let Some(t) = l.toks.iter_mut().rev().find(|t| {
-                t.bbox.x + t.bbox.w / 2 < m.x && (m.x as f32) - (t.bbox.right() as f32) < gap
-            }) {
-                t.mark_after = true;
-            }
+        for t in words_just_before(&mut ls, m) {
+            t.mark_after = true;
         }
     }
     // The same comma read at the start of the next word ("ST. PIERRE ,;MARIE-CLAIRE"): it
@@ -465,13 +448,39 @@ fn upright_frame(words: &[Word]) -> Vec<Word> {
 
 /// Mean OCR confidence of some tokens, 0..1.
 pub fn conf_of(toks: &[Tok]) -> f64 {
-    if toks.is_empty() {
+    weighted_conf(toks.iter().map(|t| t.conf))
+}
+
+/// OCR word confidences (0..100) as one confidence of a value, 0..1: half the mean, half
+/// the weakest word, which counts because one misread character makes the value wrong.
+/// 0 for no words.
+pub fn weighted_conf(confs: impl Iterator<Item = f32>) -> f64 {
+    let (mut n, mut sum, mut min) = (0usize, 0f64, f32::INFINITY);
+    for c in confs {
+        n += 1;
+        sum += c as f64;
+        min = min.min(c);
+    }
+    if n == 0 {
         return 0.0;
     }
-    let min = toks.iter().map(|t| t.conf).fold(f32::INFINITY, f32::min) as f64;
-    let mean = toks.iter().map(|t| t.conf as f64).sum::<f64>() / toks.len() as f64;
-    // The weakest word counts: one misread character makes the value wrong.
-    ((0.5 * mean + 0.5 * min) / 100.0).clamp(0.0, 1.0)
+    ((0.5 * (sum / n as f64) + 0.5 * min as f64) / 100.0).clamp(0.0, 1.0)
+}
+
+/// On each line the centre of `b` falls in, the word ending just left of `b` (within a line
+/// height): OCR read a mark of that word's as a box of its own (a comma, a letter's symbol).
+/// The box may overlap the word's by a few pixels ("BLACKWOOD" to x=432, "," from x=424):
+/// it starts right of the word's middle.
+fn words_just_before(ls: &mut [Line], b: BBox) -> impl Iterator<Item = &mut Tok> {
+    let cy = b.y + b.h / 2;
+    ls.iter_mut()
+        .filter(move |l| cy >= l.top && cy <= l.bottom)
+        .filter_map(move |l| {
+            let gap = l.h;
+            l.toks.iter_mut().rev().find(|t| {
+                t.bbox.x + t.bbox.w / 2 < b.x && (b.x as f32) - (t.bbox.right() as f32) < gap
+            })
+        })
 }
 
 #[cfg(test)]
