@@ -92,7 +92,9 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("assessment and plan", ProgressNote, 1.5),
     ("assessment", ProgressNote, 0.5),
     ("follow-up visit", ProgressNote, 2.0),
-    ("laboratory", LabReport, 2.0),
+    // A trailing '*' matches any word starting so ("Laboratories", "LABORATORYRUN" where
+    // OCR ran two words together).
+    ("laborator*", LabReport, 2.0),
     ("lab report", LabReport, 4.0),
     ("lab results", LabReport, 4.0),
     ("reference range", LabReport, 3.0),
@@ -103,7 +105,21 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("lipid panel", LabReport, 1.5),
     ("metabolic panel", LabReport, 0.5),
     ("cbc", LabReport, 1.0),
+    // Common analytes: each weak, many together only on a result report.
+    ("cholesterol", LabReport, 0.5),
+    ("triglycerides", LabReport, 0.5),
+    ("hemoglobin", LabReport, 0.5),
+    ("hematocrit", LabReport, 0.5),
+    ("glucose", LabReport, 0.5),
+    ("creatinine", LabReport, 0.5),
+    ("sodium", LabReport, 0.5),
+    ("potassium", LabReport, 0.5),
+    ("tsh", LabReport, 0.5),
+    ("wbc", LabReport, 0.5),
+    ("spec #", LabReport, 1.0),
     ("discharge summary", DischargeSummary, 6.0),
+    ("transfer summary", DischargeSummary, 6.0),
+    ("summary of stay", DischargeSummary, 2.0),
     ("was admitted", DischargeSummary, 2.0),
     ("was discharged", DischargeSummary, 2.0),
     ("hospital stay", DischargeSummary, 2.0),
@@ -140,9 +156,12 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("exam date", RadiologyReport, 1.5),
     ("medication list", MedicationList, 5.0),
     ("medication reconciliation", MedicationList, 5.0),
+    ("reconciliation", MedicationList, 3.0),
+    ("home medication", MedicationList, 2.0),
     ("my medications", MedicationList, 4.0),
     ("my medication", MedicationList, 4.0),
     ("medication record", MedicationList, 4.0),
+    ("medicine record", MedicationList, 4.0),
     ("current medications", MedicationList, 1.5),
     ("home medications", MedicationList, 2.0),
     ("pharmacy", MedicationList, 0.5),
@@ -159,17 +178,24 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("amount due", Other, 3.0),
     ("invoice", Other, 3.0),
     ("appointment reminder", Other, 5.0),
+    ("your account", Other, 2.0),
+    ("business office", Other, 2.0),
+    ("payment plan", Other, 2.0),
     ("reminder", Other, 2.0),
 ];
 
 fn contains_phrase(hay: &str, needle: &str) -> bool {
-    // Whole-word match on a space-joined lower-case line.
+    // Whole-word match on a space-joined lower-case line; "word*" matches a word's start.
+    let (needle, prefix) = match needle.strip_suffix('*') {
+        Some(n) => (n, true),
+        None => (needle, false),
+    };
     let mut start = 0;
     while let Some(pos) = hay[start..].find(needle) {
         let a = start + pos;
         let b = a + needle.len();
         let before_ok = a == 0 || !hay.as_bytes()[a - 1].is_ascii_alphanumeric();
-        let after_ok = b == hay.len() || !hay.as_bytes()[b].is_ascii_alphanumeric();
+        let after_ok = prefix || b == hay.len() || !hay.as_bytes()[b].is_ascii_alphanumeric();
         if before_ok && after_ok {
             return true;
         }
@@ -196,13 +222,33 @@ pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
                 .map(|t| t.raw.to_lowercase())
                 .collect::<Vec<_>>()
                 .join(" ");
-            // Titles: near the top, or larger than body text.
-            let title = pi == 0 && (li < 6 || l.h > median_h * 1.25);
+            // Running text mentions what a document is not ("medication list reconciled at
+            // this visit" in a progress note): its words count for less than a heading's.
+            let lower = l
+                .toks
+                .iter()
+                .filter(|t| t.raw.starts_with(|c: char| c.is_lowercase()))
+                .count();
+            // (A table's header row is no sentence: its columns stand apart.)
+            let columns = (0..l.toks.len().saturating_sub(1)).any(|k| l.gap_after(k) > 2.0);
+            let prose = l.toks.len() >= 8 && lower * 2 >= l.toks.len() && !columns;
+            // Titles: near the top, or larger than body text; never a sentence.
+            let title = pi == 0 && !prose && (li < 6 || l.h > median_h * 1.25);
+            // "RESIDENT DISCHARGE / TRANSFER SUMMARY": a title naming a discharge summary
+            // with words between.
+            if title && contains_phrase(&text, "discharge") && contains_phrase(&text, "summary") {
+                score[DocType::ALL
+                    .iter()
+                    .position(|d| *d == DischargeSummary)
+                    .unwrap()] += 6.0;
+            }
             for (kw, ty, w) in KEYWORDS {
                 if contains_phrase(&text, kw) {
                     let mut s = *w * page_w;
                     if title {
                         s *= 2.0;
+                    } else if prose {
+                        s *= 0.4;
                     }
                     score[DocType::ALL.iter().position(|d| d == ty).unwrap()] += s;
                 }
@@ -288,5 +334,48 @@ mod tests {
             Other
         );
         assert_eq!(class(&[(50, 50, "Some unrelated words")]), Other);
+    }
+
+    #[test]
+    fn titles_with_words_between_and_mentions_in_running_text() {
+        assert_eq!(
+            class(&[
+                (50, 50, "Autumn Glen Care Center"),
+                (100, 50, "RESIDENT DISCHARGE / TRANSFER SUMMARY"),
+                (300, 50, "Discharge medications: Levothyroxine"),
+                (340, 50, "Home medication list reviewed with the resident")
+            ]),
+            DischargeSummary
+        );
+        // A progress note without a title that mentions a medication list in its plan.
+        assert_eq!(
+            class(&[
+                (50, 50, "Patient Nm   MR No   Author"),
+                (300, 50, "CHIEF COMPLAINT / HPI"),
+                (500, 50, "ASSESSMENT AND PLAN"),
+                (
+                    540,
+                    50,
+                    "Return sooner for any new symptoms. Medication list reconciled at this visit."
+                )
+            ]),
+            ProgressNote
+        );
+        // "Laboratories", and "LABORATORY" run into the next word.
+        assert_eq!(
+            class(&[
+                (50, 50, "Crescent Reference Laboratories   Final Report"),
+                (
+                    100,
+                    50,
+                    "PATIENT INFORMATION   CLIENT / PHYSICIAN INFORMATION"
+                )
+            ]),
+            LabReport
+        );
+        assert_eq!(
+            class(&[(50, 50, "MERCY HOSPITAL - LABORATORYRUN DATE: 02/04/99")]),
+            LabReport
+        );
     }
 }

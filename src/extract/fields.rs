@@ -421,11 +421,15 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         let poisoned = poisoned_until.is_some_and(|u| li > 0 && li <= u && !heading_only);
         // A heading naming a clinician's role ("ORDERING / REQUESTING CLINICIAN"): its
         // generic "Name" field below is the clinician's, and the heading has no value.
+        // ("ATTENDING: MONTALVO, CYRUS" is a label with its value, not a heading.)
         let role_heading = !hs.is_empty()
             && line.toks.len() <= 5
             && hs
                 .iter()
                 .all(|h| matches!(h.kind, Kind::Field(Target::Provider(_), _)))
+            && line.toks[hs[hs.len() - 1].end..]
+                .iter()
+                .all(|t| !t.raw.chars().any(|c| c.is_alphanumeric()))
             && line.toks.iter().all(|t| {
                 !t.raw
                     .chars()
@@ -437,7 +441,6 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 _ => Role::Treating,
             };
             clinician_until = Some((li + 3, role));
-            continue;
         }
         let under_clinician = clinician_until.filter(|(u, _)| li <= *u).map(|(_, r)| r);
         for (hi, h) in hs.iter().enumerate() {
@@ -609,7 +612,13 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             let form_label = last.raw.ends_with([':', '#'])
                 || line.gap_after(h.end - 1) > 1.5
                 || h.end == line.toks.len();
-            if out.len() == before && (!h.weak || priority == 10) && priority >= 9 && form_label {
+            // (A heading naming a clinician's role has its value in the lines under it.)
+            if out.len() == before
+                && (!h.weak || priority == 10)
+                && priority >= 9
+                && form_label
+                && !role_heading
+            {
                 out.push(Cand {
                     target,
                     priority,
@@ -1046,9 +1055,16 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
                 }
             }
         }
-        // "authorize Dr. NAME": a physician named with a title.
-        if keys[p - 1].starts_with("authoriz") && matches!(keys[p], "dr" | "doctor") {
-            if let Some(n) = parse_name(&raws[p..(p + 6).min(raws.len())]) {
+        // "authorize Dr. NAME", "authorize NAME, NP": a clinician named with a title or
+        // a degree.
+        if keys[p - 1].starts_with("authoriz") {
+            let n = parse_name(&raws[p..(p + 6).min(raws.len())]).filter(|n| {
+                matches!(keys[p], "dr" | "doctor")
+                    || raws
+                        .get(p + n.tokens - 1)
+                        .is_some_and(|r| super::names::is_degree_word(r))
+            });
+            if let Some(n) = n {
                 out.push(cand(
                     Target::Provider(Role::Treating),
                     8,

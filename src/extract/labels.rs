@@ -96,6 +96,8 @@ pub static LABELS: &[LabelDef] = &[
     f(&["patient", "name"], Name, 10),
     f(&["patients", "name"], Name, 10),
     f(&["pt", "name"], Name, 10),
+    f(&["patient", "nm"], Name, 10),
+    f(&["pt", "nm"], Name, 10),
     f(&["name", "of", "patient"], Name, 10),
     f(&["patient", "full", "name"], Name, 10),
     f(&["patient", "legal", "name"], Name, 10),
@@ -105,6 +107,8 @@ pub static LABELS: &[LabelDef] = &[
     weak(&["re"], Name, 7),
     weak(&["regarding"], Name, 7),
     weak(&["client"], Name, 7),
+    // Nursing homes and long-term care call the patient a resident.
+    weak(&["resident"], Name, 8),
     // Claims and statements name the patient as the one served.
     f(&["claim", "for"], Name, 8),
     f(&["for", "services", "to"], Name, 8),
@@ -296,6 +300,8 @@ pub static LABELS: &[LabelDef] = &[
     f(&["seen", "on"], Encounter(Visit), 8),
     f(&["appt", "date"], Encounter(Visit), 6),
     f(&["service", "dt"], Encounter(Service), 10),
+    f(&["svc", "dt"], Encounter(Service), 10),
+    f(&["visit", "dt"], Encounter(Visit), 10),
     f(&["dates", "of", "service"], Encounter(Service), 4),
     f(&["date", "of", "consultation"], Encounter(Service), 10),
     f(&["consultation", "date"], Encounter(Service), 10),
@@ -628,6 +634,21 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     if !(colon || gap || i == 0) {
                         continue;
                     }
+                    // Running text that ends on the word ("... for seeing this patient."):
+                    // the line's end is no label's gap, and nothing below is its value.
+                    let lower = line
+                        .toks
+                        .iter()
+                        .filter(|t| t.raw.starts_with(|c: char| c.is_lowercase()))
+                        .count();
+                    let prose_line = line.toks.len() >= 6 && lower * 2 >= line.toks.len();
+                    let prose = i > 0
+                        && line.toks[i - 1].raw.starts_with(|c: char| c.is_lowercase())
+                        && (last.ends_with(['.', '!', '?'])
+                            || (prose_line && i + span == line.toks.len()));
+                    if !colon && prose {
+                        continue;
+                    }
                 }
                 best = Some((k, d, span));
             }
@@ -637,9 +658,10 @@ pub fn find(line: &Line) -> Vec<Hit> {
                 // "Primary doctor:", "My physician:", "Referring provider": a clinician
                 // label under a modifier that makes it someone else than the author.
                 // "Primary care doctor:": a distractor label run straight into it.
-                let after_neg = out
-                    .last()
-                    .is_some_and(|h: &Hit| h.end == i && matches!(h.kind, Kind::Neg { .. }));
+                // (Not across a column gap: "Encounter #     Attending" is two headers.)
+                let after_neg = out.last().is_some_and(|h: &Hit| {
+                    h.end == i && matches!(h.kind, Kind::Neg { .. }) && line.gap_after(i - 1) < 1.5
+                });
                 let other = i > 0
                     && matches!(d.kind, Kind::Field(Target::Provider(_), _))
                     && (after_neg

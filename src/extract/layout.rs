@@ -34,6 +34,11 @@ fn is_circle(text: &str) -> bool {
 
 /// Single marks that OCR makes of a thin letter (I, J, l) and that are dropped as words.
 fn is_lost_letter(text: &str) -> bool {
+    // An initial keeps its dot ("Delphine |. Bergstrom").
+    let text = match text.strip_suffix(['.', ',']) {
+        Some(t) if !t.is_empty() => t,
+        _ => text,
+    };
     matches!(
         text,
         "|" | "/" | "\\" | "!" | "(" | ")" | "[" | "]" | "{" | "}"
@@ -362,6 +367,17 @@ fn split_glued(t: Tok) -> Vec<Tok> {
                 None
             }
         })
+    });
+    // "NO..M8961319": the "No." of "Unit No." run into its number.
+    let cut = cut.or_else(|| {
+        let dots = t.raw.find('.')?;
+        let head = &t.raw[..dots];
+        let rest = t.raw[dots..].trim_start_matches(['.', ':']);
+        let digits = rest.chars().filter(|c| c.is_ascii_digit()).count();
+        (matches!(head.to_ascii_lowercase().as_str(), "no" | "nr" | "num")
+            && digits >= 4
+            && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then(|| t.raw.len() - rest.len())
     });
     let Some(cut) = cut else { return vec![t] };
     if key_of(&t.raw[cut..]).is_empty() {

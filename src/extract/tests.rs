@@ -1473,3 +1473,122 @@ fn a_generic_name_label_under_a_two_word_guarantor_heading_is_the_guarantors() {
     assert!(d.fields["patient_name"].confidence >= 0.8);
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1994-02-18"));
 }
+
+#[test]
+fn a_re_line_with_identifiers_in_parentheses() {
+    let d = doc(&[
+        (100, 100, "Mercy Hollow Community Hospital"),
+        (160, 100, "March 5, 2019"),
+        (
+            260,
+            100,
+            "Re: Thaddeus Wayne Gundersen (DOB 12/28/1925, MRN 1939068)",
+        ),
+        (300, 100, "Dear Dr. Tremblay:"),
+        (
+            360,
+            100,
+            "Current medications include Omeprazole, Amlodipine, Lisinopril. Recent results and the last two office",
+        ),
+        (400, 100, "notes are enclosed. Thank you for seeing this patient."),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Thaddeus Wayne Gundersen")
+    );
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1925-12-28"));
+    assert_eq!(get(&d, "mrn").as_deref(), Some("1939068"));
+}
+#[test]
+fn clinician_values_in_forms_seen_on_unseen_layouts() {
+    type Case = (&'static str, Vec<(u32, u32, &'static str)>, &'static str);
+    let cases: [Case; 4] = [
+        // A grid's header row: a distractor column header ("Encounter #") before
+        // "Attending" does not make it someone else's.
+        (
+            "grid",
+            vec![
+                (100, 100, "Discharge Summary"),
+                (200, 100, "Name of Patient           MRN          Date of Birth      Gender"),
+                (240, 100, "Shonda Rose Delgado       006 809 79   30 DEC 1993        Female"),
+                (300, 100, "Admit Date       Discharge Date      Encounter #       Attending"),
+                (340, 100, "14 JUL 2019      19 JUL 2019         5428156551        Valentina R. Drummond, MD, Pht"),
+            ],
+            "Valentina R Drummond",
+        ),
+        // An all-caps label with its value is no role heading.
+        (
+            "caps",
+            vec![
+                (100, 100, "DISCHARGE SUMMARY"),
+                (200, 100, "ADMIT DATE: 10/01/1994"),
+                (240, 100, "ATTENDING: MONTALVO, CYRUS D.O."),
+            ],
+            "Cyrus Montalvo",
+        ),
+        // The radiologist's name above its caption.
+        (
+            "caption",
+            vec![
+                (100, 100, "RADIOLOGY CONSULTATION REPORT"),
+                (200, 100, "NAME: DELGADO, SHONDA       HOSP NO: 00680979"),
+                (300, 100, "IMPRESSION:"),
+                (340, 100, "NO SUSPICIOUS MASS IS IDENTIFIED. NO ACUTE CARDIOPULMONARY PROCESS."),
+                (440, 100, "ROSALYN D. CORMIER, MD, PHD"),
+                (480, 100, "INTERPRETED BY"),
+                (520, 100, "D: 10/15/95 T: 10/17/95 hf"),
+            ],
+            "Rosalyn D Cormier",
+        ),
+        // A consent naming the clinician with a degree rather than a title.
+        (
+            "consent",
+            vec![
+                (100, 100, "CONSENT TO OPERATION, ANESTHESIA AND SPECIAL PROCEDURES"),
+                (200, 100, "Name of Patient: Luis L. Bustamante   Chart # 00546175"),
+                (240, 100, "1.1 hereby authorize Stellan S. Etheridge, NP and such assistants as may be selected to perform the"),
+            ],
+            "Stellan S Etheridge",
+        ),
+    ];
+    for (what, lines, want) in cases {
+        let d = doc(&lines);
+        assert_eq!(get(&d, "provider").as_deref(), Some(want), "{what}");
+    }
+}
+
+#[test]
+fn thin_marks_and_strokes_in_names_lower_confidence() {
+    // "|." for the initial I: dropped as a mark, so the name is doubtful.
+    let d = doc(&[(
+        100,
+        100,
+        "Resident: Delphine |. Bergstrom   Record No.: 005 143 34",
+    )]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Delphine Bergstrom")
+    );
+    assert!(d.fields["patient_name"].confidence < 0.8);
+    // "III" read as "IH": no sure middle initial.
+    let d = doc(&[
+        (100, 100, "Patient Nm   Chart #"),
+        (140, 100, "DUBOIS, KWAME IH   0058792"),
+    ]);
+    assert!(d.fields["patient_name"].confidence < 0.8);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("0058792"));
+}
+
+#[test]
+fn visit_dt_and_a_number_run_into_its_label() {
+    let d = doc(&[
+        (100, 100, "PATIENT INFORMATION / REGISTRATION"),
+        (
+            140,
+            100,
+            "VISIT DT: 2/26/88   CLINIC: GEN MED   UNIT NO..M8961319",
+        ),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("M8961319"));
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("1988-02-26"));
+}
