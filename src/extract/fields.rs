@@ -686,18 +686,26 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         0,
                         today,
                     ) {
-                        out.push(Cand {
-                            target: Target::Provider(Role::Treating),
-                            priority: 9,
-                            raw,
-                            normalized: norm,
-                            validity: v * 0.95,
-                            ocr: conf_of(&above.toks[..n]),
-                            page_idx,
-                            line: li - 1,
-                            dir: Dir::Above,
-                            toks: above.toks[..n].to_vec(),
-                        });
+                        // The name is all of the words over the caption, up to a column
+                        // gap: "PRAIRIE SKY FAMILY PRACTICE" over "PHYSICIAN PROGRESS
+                        // NOTES" is a letterhead, not a signer.
+                        let seg_end = (1..above.toks.len())
+                            .find(|&k| above.gap_after(k - 1) > 2.5)
+                            .unwrap_or(above.toks.len());
+                        if n >= seg_end {
+                            out.push(Cand {
+                                target: Target::Provider(Role::Treating),
+                                priority: 9,
+                                raw,
+                                normalized: norm,
+                                validity: v * 0.95,
+                                ocr: conf_of(&above.toks[..n]),
+                                page_idx,
+                                line: li - 1,
+                                dir: Dir::Above,
+                                toks: above.toks[..n].to_vec(),
+                            });
+                        }
                     }
                 }
             }
@@ -804,6 +812,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         }
     }
     out.extend(prose_candidates(lines, page_idx, today));
+    out.extend(imprint(lines, &hits, page_idx, today));
     // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
     let part = |k: u8| {
         out.iter()
@@ -844,6 +853,138 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             dir: first.dir,
             toks,
         });
+    }
+    out
+}
+
+/// An addressograph imprint (the embossed patient card hospitals stamp on every chart
+/// page): no labels, a "FAMILY, GIVEN M" line in capitals over a line of only an
+/// identifier, a birth date and often the sex ("0003-4258 01/09/1941 F"). Its values are
+/// placed by that shape alone, so they count for less than labelled ones.
+fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let unlabelled = |li: usize, a: usize, b: usize| {
+        !hits[li]
+            .iter()
+            .any(|h| h.end > a && h.start < b && !matches!(h.kind, Kind::Neg { .. }))
+    };
+    let mk =
+        |target, priority, raw: String, normalized: String, validity, li, toks: Vec<Tok>| Cand {
+            target,
+            priority,
+            raw,
+            normalized,
+            validity,
+            ocr: conf_of(&toks),
+            page_idx,
+            line: li,
+            dir: Dir::Unlabelled,
+            toks,
+        };
+    for li in 0..lines.len().min(12).saturating_sub(1) {
+        let line = &lines[li];
+        let mut a = 0;
+        while a < line.toks.len() {
+            let b = (a + 1..line.toks.len())
+                .find(|&k| line.gap_after(k - 1) > 2.5)
+                .unwrap_or(line.toks.len());
+            let seg = &line.toks[a..b];
+            let (sa, sb) = (a, b);
+            a = b;
+            // "VALDIVIA, DORIS G": capitals, the family name first with its comma.
+            let caps = seg.iter().all(|t| !t.raw.chars().any(|c| c.is_lowercase()));
+            if seg.len() < 2 || seg.len() > 5 || !caps || !seg[0].raw.ends_with(',') {
+                continue;
+            }
+            if !unlabelled(li, sa, sb) {
+                continue;
+            }
+            let Some((raw, norm, v)) = whole_name(seg, 0, today, line) else {
+                continue;
+            };
+            // The identifier line right under it, starting in its column.
+            let x = seg[0].bbox.x as f32;
+            let Some(bi) = (li + 1..(li + 3).min(lines.len())).find(|&j| {
+                lines[j]
+                    .toks
+                    .iter()
+                    .any(|t| (t.bbox.x as f32 - x).abs() < 2.0 * line.h)
+            }) else {
+                continue;
+            };
+            let below = &lines[bi];
+            if below.top as f32 - line.bottom as f32 > 2.0 * line.h {
+                continue;
+            }
+            let Some(k0) = below
+                .toks
+                .iter()
+                .position(|t| (t.bbox.x as f32 - x).abs() < 2.0 * line.h)
+            else {
+                continue;
+            };
+            let k1 = (k0 + 1..below.toks.len())
+                .find(|&k| below.gap_after(k - 1) > 4.0)
+                .unwrap_or(below.toks.len());
+            if !unlabelled(bi, k0, k1) {
+                continue;
+            }
+            // Specks OCR reads as marks between the values are no words.
+            let toks: Vec<Tok> = below.toks[k0..k1]
+                .iter()
+                .filter(|t| !t.key.is_empty())
+                .cloned()
+                .collect();
+            let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
+            // Identifier, then birth date, then at most the sex: nothing else.
+            let found = (1..raws.len()).find_map(|k| {
+                let d = parse_date(&raws[k..], YearRule::Birth, today)?;
+                let rest = raws.len() - k - d.tokens;
+                let sex = match rest {
+                    0 => None,
+                    1 => Some(sex_of(&toks[k + d.tokens].key)?),
+                    _ => return None,
+                };
+                let gaps: Vec<f32> = (0..k).map(|i| below.gap_after(k0 + i)).collect();
+                let m = parse_mrn(&raws[..k], &gaps).filter(|m| m.tokens == k)?;
+                let digits = m.normalized.chars().filter(|c| c.is_ascii_digit()).count();
+                (digits >= 5 && plausible_birth(d.date, today)).then_some((k, d, m, sex))
+            });
+            let Some((k, d, m, sex)) = found else {
+                continue;
+            };
+            out.push(mk(Target::Name, 6, raw, norm, v * 0.9, li, seg.to_vec()));
+            out.push(mk(
+                Target::Mrn,
+                5,
+                m.raw.clone(),
+                m.normalized.clone(),
+                if m.repaired { 0.7 } else { 0.85 },
+                bi,
+                toks[..k].to_vec(),
+            ));
+            out.push(mk(
+                Target::Dob,
+                5,
+                raws[k..k + d.tokens].join(" "),
+                d.date.format("%Y-%m-%d").to_string(),
+                if d.two_digit_year { 0.8 } else { 0.88 },
+                bi,
+                toks[k..k + d.tokens].to_vec(),
+            ));
+            if let Some(sx) = sex {
+                let t = toks[k + d.tokens].clone();
+                out.push(mk(
+                    Target::Sex,
+                    5,
+                    t.raw.clone(),
+                    sx.to_string(),
+                    0.9,
+                    bi,
+                    vec![t],
+                ));
+            }
+        }
     }
     out
 }
@@ -1124,6 +1265,8 @@ fn date_rank(ty: DocType, k: DateKind) -> i32 {
         (ConsentForm, Generic) => 9,
         (ConsentForm, _) => 3,
         (_, Service | Visit) => 12,
+        // An inpatient progress note is dated by its entry, not by the stay's admission.
+        (ProgressNote, Admission) => 4,
         (_, Admission | Exam) => 10,
         (_, Referral) => 8,
         (_, Generic) => 5,

@@ -1592,3 +1592,36 @@ fn visit_dt_and_a_number_run_into_its_label() {
     assert_eq!(get(&d, "mrn").as_deref(), Some("M8961319"));
     assert_eq!(get(&d, "encounter_date").as_deref(), Some("1988-02-26"));
 }
+
+#[test]
+fn an_addressograph_imprint_without_labels() {
+    let lines = [
+        (100, 100, "ST. BARTHOLOMEW MEDICAL CENTER"),
+        (100, 1100, "VALDIVIA, DORIS G"),
+        (140, 100, "PHYSICIAN PROGRESS NOTES"),
+        (140, 1100, "0003-4258 01/09/1941 F"),
+        (180, 1100, "ADM 10/28/89"),
+        (220, 1100, "ACCT 16502917"),
+        (300, 100, "DATE      NOTES (sign each entry)"),
+    ];
+    let d = doc(&lines);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Doris G Valdivia"));
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00034258"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1941-01-09"));
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+    // Placed by shape alone: below the labelled values' confidence.
+    assert!(d.fields["mrn"].confidence < 0.9);
+    // A guarantor block of the same shape under its heading is no imprint of the patient's.
+    let d = doc(&[
+        (
+            100,
+            100,
+            "Patient: Jane Doe   MRN: 00123456   DOB: 03/14/1962",
+        ),
+        (300, 100, "ACCOUNT NO 4471"),
+        (340, 100, "DOE, JOHN A"),
+        (380, 100, "5550123 07/04/1960"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00123456"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
+}
