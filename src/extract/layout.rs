@@ -188,15 +188,11 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     let mut marks: Vec<BBox> = Vec::new();
     let mut circles: Vec<BBox> = Vec::new();
     let mut commas: Vec<BBox> = Vec::new();
-    let mut letters: Vec<BBox> = Vec::new();
     for w in words {
         if key_of(&w.text).is_empty() {
             if w.text.trim() == "," {
                 commas.push(w.bbox);
             } else if is_lost_letter(w.text.trim()) {
-                if is_letter_symbol(w.text.trim()) {
-                    letters.push(w.bbox);
-                }
                 marks.push(w.bbox);
             } else if is_circle(w.text.trim()) {
                 circles.push(w.bbox);
@@ -289,7 +285,9 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
             }
         }
     }
-    for m in letters {
+    // A letter symbol, or a bar or bracket at word spacing after a word ("FAIRWEATHER,
+    // GWENDOLYN |" for the initial I): a letter may be lost there.
+    for m in marks {
         for t in words_just_before(&mut ls, m) {
             t.mark_after = true;
         }

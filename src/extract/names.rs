@@ -690,6 +690,23 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             continue;
         }
+        // "INGERSOLL, ULYSSES BDO": a middle initial run into the degree after it.
+        if comma_after.is_some() && parts.len() == 2 {
+            let t = raw.trim_end_matches([',', '.']);
+            let mut cs = t.chars();
+            if let Some(c) = cs.next().filter(|c| c.is_ascii_uppercase()) {
+                let rest = cs.as_str();
+                if rest.len() >= 2
+                    && rest.chars().all(|c| c.is_ascii_uppercase())
+                    && is_degree(&rest.to_ascii_lowercase())
+                {
+                    parts.push(c.to_string());
+                    repaired = true;
+                    i += 1;
+                    break;
+                }
+            }
+        }
         let Some((p, fixed)) = name_part_read(raw) else {
             stopped_at = Some(raw);
             break;

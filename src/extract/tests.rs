@@ -1625,3 +1625,36 @@ fn an_addressograph_imprint_without_labels() {
     assert_eq!(get(&d, "mrn").as_deref(), Some("00123456"));
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
 }
+
+#[test]
+fn an_initial_run_into_the_degree_and_a_bar_for_an_initial() {
+    let d = doc(&[
+        (100, 100, "PATIENT: DOE, JANE Q   DOB: 03/14/1962"),
+        (
+            140,
+            100,
+            "SERVICE DATE: 12/19/1997   ORDERING: INGERSOLL, ULYSSES BDO",
+        ),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Ulysses B Ingersoll"));
+    // A bar right after the name, where an initial I may have been.
+    let mut words = page(&[
+        (100, 100, "Patient Nm   Chart #"),
+        (140, 100, "FAIRWEATHER, GWENDOLYN   971-2399"),
+    ]);
+    let last = words.iter().find(|w| w.text == "GWENDOLYN").unwrap().bbox;
+    words.push(crate::model::Word {
+        text: "|".into(),
+        conf: 40.0,
+        bbox: crate::model::BBox::new(last.x + last.w + 8, last.y, 4, 20),
+        block: 1,
+        par: 0,
+        line: 0,
+    });
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Gwendolyn Fairweather")
+    );
+    assert!(d.fields["patient_name"].confidence < 0.8);
+}
