@@ -829,14 +829,14 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         && i > start
         && tokens[i - 1].trim_end_matches(',').ends_with('.')
         && given.chars().count() >= 4;
-    // A short word with a capital and non-letters right after the name, or a symbol OCR
-    // puts for a letter ("Ibarra, Thuy £" for "Thuy E"): maybe a lost initial.
     // "DUBOIS, KWAME IH": a short "middle name" of only the strokes OCR makes of "III"
     // may be a suffix misread.
     let stroke_middle = middle.as_ref().is_some_and(|m| {
         let w = m.rsplit(' ').next().unwrap_or("");
         (2..=3).contains(&w.chars().count()) && w.chars().all(|c| "IlHTi1|!".contains(c))
     });
+    // A short word with a capital and non-letters right after the name, or a symbol OCR
+    // puts for a letter ("Ibarra, Thuy £" for "Thuy E"): maybe a lost initial.
     let doubtful_end = late_comma
         || dotted_given
         || stroke_middle
