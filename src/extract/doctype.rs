@@ -208,6 +208,7 @@ fn contains_phrase(hay: &str, needle: &str) -> bool {
 /// Returns the type and a confidence 0..1 (share of the evidence for the winner).
 pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
     let mut score = [0.0f64; 9];
+    let slot = |ty: DocType| DocType::ALL.iter().position(|d| *d == ty).unwrap();
     for (pi, lines) in pages.iter().enumerate() {
         let page_w = if pi == 0 { 1.0 } else { 0.4 };
         let median_h = {
@@ -224,23 +225,15 @@ pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
                 .join(" ");
             // Running text mentions what a document is not ("medication list reconciled at
             // this visit" in a progress note): its words count for less than a heading's.
-            let lower = l
-                .toks
-                .iter()
-                .filter(|t| t.raw.starts_with(|c: char| c.is_lowercase()))
-                .count();
             // (A table's header row is no sentence: its columns stand apart.)
             let columns = (0..l.toks.len().saturating_sub(1)).any(|k| l.gap_after(k) > 2.0);
-            let prose = l.toks.len() >= 8 && lower * 2 >= l.toks.len() && !columns;
+            let prose = l.is_prose(8) && !columns;
             // Titles: near the top, or larger than body text; never a sentence.
             let title = pi == 0 && !prose && (li < 6 || l.h > median_h * 1.25);
             // "RESIDENT DISCHARGE / TRANSFER SUMMARY": a title naming a discharge summary
             // with words between.
             if title && contains_phrase(&text, "discharge") && contains_phrase(&text, "summary") {
-                score[DocType::ALL
-                    .iter()
-                    .position(|d| *d == DischargeSummary)
-                    .unwrap()] += 6.0;
+                score[slot(DischargeSummary)] += 6.0;
             }
             for (kw, ty, w) in KEYWORDS {
                 if contains_phrase(&text, kw) {
@@ -250,7 +243,7 @@ pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
                     } else if prose {
                         s *= 0.4;
                     }
-                    score[DocType::ALL.iter().position(|d| d == ty).unwrap()] += s;
+                    score[slot(*ty)] += s;
                 }
             }
         }

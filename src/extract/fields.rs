@@ -382,16 +382,6 @@ fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -
     j
 }
 
-/// Running text: a long line of mostly lower-case words.
-fn is_prose(l: &Line) -> bool {
-    let lower = l
-        .toks
-        .iter()
-        .filter(|t| t.raw.starts_with(|c: char| c.is_lowercase()))
-        .count();
-    l.toks.len() >= 8 && lower * 2 >= l.toks.len()
-}
-
 /// Everything a page offers, for every field.
 pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
     let hits: Vec<Vec<Hit>> = lines.iter().map(labels::find).collect();
@@ -689,10 +679,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         // The name is all of the words over the caption, up to a column
                         // gap: "PRAIRIE SKY FAMILY PRACTICE" over "PHYSICIAN PROGRESS
                         // NOTES" is a letterhead, not a signer.
-                        let seg_end = (1..above.toks.len())
-                            .find(|&k| above.gap_after(k - 1) > 2.5)
-                            .unwrap_or(above.toks.len());
-                        if n >= seg_end {
+                        if n >= segment_end(above, 0) {
                             out.push(Cand {
                                 target: Target::Provider(Role::Treating),
                                 priority: 9,
@@ -758,7 +745,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // A signature block with no sign-off word: a line that is only a clinician's name
         // and degree ("Ravi E. Orozco, DO"), below the page's running text, not continuing
         // a distractor's list ("cc: ..." above it).
-        let prose_above = lines[..li].iter().any(is_prose);
+        let prose_above = lines[..li].iter().any(|l| l.is_prose(8));
         let after_distractor = li > 0
             && hits[li - 1]
                 .iter()
@@ -868,26 +855,11 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             .iter()
             .any(|h| h.end > a && h.start < b && !matches!(h.kind, Kind::Neg { .. }))
     };
-    let mk =
-        |target, priority, raw: String, normalized: String, validity, li, toks: Vec<Tok>| Cand {
-            target,
-            priority,
-            raw,
-            normalized,
-            validity,
-            ocr: conf_of(&toks),
-            page_idx,
-            line: li,
-            dir: Dir::Unlabelled,
-            toks,
-        };
     for li in 0..lines.len().min(12).saturating_sub(1) {
         let line = &lines[li];
         let mut a = 0;
         while a < line.toks.len() {
-            let b = (a + 1..line.toks.len())
-                .find(|&k| line.gap_after(k - 1) > 2.5)
-                .unwrap_or(line.toks.len());
+            let b = segment_end(line, a);
             let seg = &line.toks[a..b];
             let (sa, sb) = (a, b);
             a = b;
@@ -953,36 +925,35 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             let Some((k, d, m, sex)) = found else {
                 continue;
             };
-            out.push(mk(Target::Name, 6, raw, norm, v * 0.9, li, seg.to_vec()));
-            out.push(mk(
+            out.push(placed(
+                Target::Name,
+                6,
+                (raw, norm, v * 0.9),
+                page_idx,
+                li,
+                seg.to_vec(),
+            ));
+            let mrn_v = if m.repaired { 0.7 } else { 0.85 };
+            let mrn = (m.raw, m.normalized, mrn_v);
+            out.push(placed(
                 Target::Mrn,
                 5,
-                m.raw.clone(),
-                m.normalized.clone(),
-                if m.repaired { 0.7 } else { 0.85 },
+                mrn,
+                page_idx,
                 bi,
                 toks[..k].to_vec(),
             ));
-            out.push(mk(
-                Target::Dob,
-                5,
+            let dob = (
                 raws[k..k + d.tokens].join(" "),
                 d.date.format("%Y-%m-%d").to_string(),
                 if d.two_digit_year { 0.8 } else { 0.88 },
-                bi,
-                toks[k..k + d.tokens].to_vec(),
-            ));
+            );
+            let dob_toks = toks[k..k + d.tokens].to_vec();
+            out.push(placed(Target::Dob, 5, dob, page_idx, bi, dob_toks));
             if let Some(sx) = sex {
                 let t = toks[k + d.tokens].clone();
-                out.push(mk(
-                    Target::Sex,
-                    5,
-                    t.raw.clone(),
-                    sx.to_string(),
-                    0.9,
-                    bi,
-                    vec![t],
-                ));
+                let value = (t.raw.clone(), sx.to_string(), 0.9);
+                out.push(placed(Target::Sex, 5, value, page_idx, bi, vec![t]));
             }
         }
     }
@@ -995,6 +966,37 @@ fn segment_start(line: &Line, i: usize) -> usize {
         .rev()
         .find(|&j| line.gap_after(j - 1) > 2.5)
         .unwrap_or(0)
+}
+
+/// End (exclusive) of the column segment holding token `i`: the first wide gap after it.
+fn segment_end(line: &Line, i: usize) -> usize {
+    (i + 1..line.toks.len())
+        .find(|&k| line.gap_after(k - 1) > 2.5)
+        .unwrap_or(line.toks.len())
+}
+
+/// A value placed by where it stands rather than by a label (an imprint, a sticker, a
+/// banner line).
+fn placed(
+    target: Target,
+    priority: i32,
+    (raw, normalized, validity): (String, String, f64),
+    page_idx: usize,
+    line: usize,
+    toks: Vec<Tok>,
+) -> Cand {
+    Cand {
+        target,
+        priority,
+        raw,
+        normalized,
+        validity,
+        ocr: conf_of(&toks),
+        page_idx,
+        line,
+        dir: Dir::Unlabelled,
+        toks,
+    }
 }
 
 /// A name candidate when tokens `toks[s..]` are exactly one person name.
@@ -1025,22 +1027,15 @@ fn unlabelled_names(
     let line = &lines[li];
     let hs = &hits[li];
     let mut out = Vec::new();
-    let mk = |raw: String,
-              normalized: String,
-              validity: f64,
-              priority: i32,
-              l: usize,
-              toks: Vec<Tok>| Cand {
-        target: Target::Name,
-        priority,
-        raw,
-        normalized,
-        validity,
-        ocr: conf_of(&toks),
-        page_idx,
-        line: l,
-        dir: Dir::Unlabelled,
-        toks,
+    let mk = |raw, normalized, validity, priority, l, toks| {
+        placed(
+            Target::Name,
+            priority,
+            (raw, normalized, validity),
+            page_idx,
+            l,
+            toks,
+        )
     };
     let patient_label = |h: &Hit| {
         matches!(
@@ -1116,9 +1111,7 @@ fn unlabelled_names(
                 let k0 = in_column(above);
                 if let (Some(k0), Some(ai)) = (k0, above_i) {
                     let li_above = ai;
-                    let k1 = (k0 + 1..above.toks.len())
-                        .find(|&k| above.gap_after(k - 1) > 2.5)
-                        .unwrap_or(above.toks.len());
+                    let k1 = segment_end(above, k0);
                     let toks = &above.toks[k0..k1];
                     let labelled = hits[li_above].iter().any(|h| h.end > k0 && h.start < k1);
                     if toks.len() <= 5 && !labelled {

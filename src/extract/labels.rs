@@ -636,16 +636,10 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     }
                     // Running text that ends on the word ("... for seeing this patient."):
                     // the line's end is no label's gap, and nothing below is its value.
-                    let lower = line
-                        .toks
-                        .iter()
-                        .filter(|t| t.raw.starts_with(|c: char| c.is_lowercase()))
-                        .count();
-                    let prose_line = line.toks.len() >= 6 && lower * 2 >= line.toks.len();
                     let prose = i > 0
                         && line.toks[i - 1].raw.starts_with(|c: char| c.is_lowercase())
                         && (last.ends_with(['.', '!', '?'])
-                            || (prose_line && i + span == line.toks.len()));
+                            || (i + span == line.toks.len() && line.is_prose(6)));
                     if !colon && prose {
                         continue;
                     }

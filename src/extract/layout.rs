@@ -62,6 +62,15 @@ pub struct Line {
 }
 
 impl Line {
+    /// Running text: at least `min_words` words, half or more of them starting lower-case.
+    pub fn is_prose(&self, min_words: usize) -> bool {
+        let lower = self
+            .toks
+            .iter()
+            .filter(|t| t.raw.starts_with(|c: char| c.is_lowercase()))
+            .count();
+        self.toks.len() >= min_words && lower * 2 >= self.toks.len()
+    }
     /// Horizontal gap before token `i + 1`, in line heights.
     pub fn gap_after(&self, i: usize) -> f32 {
         match (self.toks.get(i), self.toks.get(i + 1)) {

@@ -698,7 +698,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 let rest = cs.as_str();
                 if rest.len() >= 2
                     && rest.chars().all(|c| c.is_ascii_uppercase())
-                    && is_degree(&rest.to_ascii_lowercase())
+                    && is_degree(rest)
                 {
                     parts.push(c.to_string());
                     repaired = true;
