@@ -209,6 +209,33 @@ fn contains_phrase(hay: &str, needle: &str) -> bool {
 pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
     let mut score = [0.0f64; 9];
     let slot = |ty: DocType| DocType::ALL.iter().position(|d| *d == ty).unwrap();
+    // A letter to a patient ("Dear Rowan Szymanski,", "Dear Mrs. Doe:") is no referral or
+    // consultation letter, which go to clinicians ("Dear Dr. Okafor", "Dear Colleague"):
+    // its salutation and sign-off count as evidence of a letter of another kind.
+    let to_layperson = pages.first().is_some_and(|lines| {
+        lines.iter().any(|l| {
+            let ks: Vec<&str> = l.toks.iter().map(|t| t.key.as_str()).collect();
+            match ks.as_slice() {
+                ["dear", next, ..] => {
+                    matches!(
+                        *next,
+                        "mr" | "mrs" | "ms" | "miss" | "mx" | "patient" | "parent"
+                    ) || (l.toks.len() >= 3
+                        && l.toks.len() <= 5
+                        && super::names::parse_name(
+                            &l.toks[1..]
+                                .iter()
+                                .map(|t| t.raw.as_str())
+                                .collect::<Vec<_>>(),
+                        )
+                        .is_some_and(|n| n.tokens == l.toks.len() - 1)
+                        && !matches!(*next, "dr" | "doctor"))
+                }
+                _ => false,
+            }
+        })
+    });
+    let letter_words = ["dear", "sincerely", "kind regards", "thank you for"];
     for (pi, lines) in pages.iter().enumerate() {
         let page_w = if pi == 0 { 1.0 } else { 0.4 };
         let median_h = {
@@ -243,7 +270,12 @@ pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
                     } else if prose {
                         s *= 0.4;
                     }
-                    score[slot(*ty)] += s;
+                    let ty = if to_layperson && letter_words.contains(kw) {
+                        Other
+                    } else {
+                        *ty
+                    };
+                    score[slot(ty)] += s;
                 }
             }
         }

@@ -198,12 +198,12 @@ fn parse_value(
                 .map(|i| line.gap_after(offset + i))
                 .collect();
             let m = parse_mrn(&raws, &gaps)?;
-            Some((
-                m.raw.clone(),
-                m.normalized,
-                m.tokens,
-                if m.repaired { 0.8 } else { 1.0 },
-            ))
+            let mut validity = if m.repaired { 0.8 } else { 1.0 };
+            // A mark or a box border right after the number may hide its last digit.
+            if toks[m.tokens - 1].mark_after {
+                validity *= 0.7;
+            }
+            Some((m.raw.clone(), m.normalized, m.tokens, validity))
         }
         Target::Sex => {
             // A printed choice ("(M) F (circle one)", "[X] Male [ ] Female"): the marked
@@ -724,6 +724,16 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     0,
                     today,
                 ) {
+                    // "Roger Pike / Business Office": staff sign reminders and statements;
+                    // they are no clinician.
+                    let staff = lines.get(bi + 1).is_some_and(|l| {
+                        l.toks.len() <= 5
+                            && !l.toks.iter().any(|t| super::names::is_degree_word(&t.raw))
+                            && l.toks.iter().any(|t| is_staff_word(&t.key))
+                    });
+                    if staff {
+                        break;
+                    }
                     if n + 1 >= below.toks.len() {
                         out.push(Cand {
                             target: Target::Provider(Role::Treating),
@@ -820,6 +830,28 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         if let Some(s) = &suffix {
             normalized = format!("{normalized} {}", s.normalized);
         }
+        // No middle initial read, but a mark where its value goes ("|" over or under the
+        // "MI" caption, or right after it): the initial I may be lost there.
+        let lost_middle = middle.is_none() && {
+            let l = &lines[first.line];
+            let near = first.line.saturating_sub(1)..(first.line + 2).min(lines.len());
+            near.into_iter().any(|li| {
+                hits[li]
+                    .iter()
+                    .filter(|h| matches!(h.kind, Kind::Field(Target::NamePart(1), _)))
+                    .any(|h| {
+                        let from = lines[li].toks[h.start].bbox.x as f32 - l.h;
+                        let mut to = lines[li].toks[h.end - 1].bbox.right() as f32 + l.h;
+                        if li == first.line {
+                            to += 3.0 * l.h;
+                        }
+                        l.marks.iter().any(|m| {
+                            let cx = (m.x + m.w / 2) as f32;
+                            cx >= from && cx <= to
+                        })
+                    })
+            })
+        };
         out.push(Cand {
             target: Target::Name,
             priority: 10,
@@ -833,7 +865,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     .unwrap_or_default()
             ),
             normalized,
-            validity: 0.97,
+            validity: if lost_middle { 0.7 } else { 0.97 },
             ocr: conf_of(&toks),
             page_idx,
             line: first.line.min(last.line),
@@ -1209,6 +1241,52 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
                 ));
             }
         }
+        // "Dear Rowan Szymanski,": a letter to a person by full name, without a title
+        // (not "Dear Dr. ..."). Its addressee is most often the patient, but a statement
+        // may go to the guarantor: a weak, doubtful source, used when no label names the
+        // patient. The address block above, when it names the same person, gives the
+        // name in full ("Rowan P. Szymanski").
+        if keys[p - 1] == "dear"
+            && flat[p - 1].0 == flat[p].0
+            && !matches!(keys[p], "dr" | "doctor")
+        {
+            let li = flat[p].0;
+            let end = p + flat[p..].iter().take_while(|(l, _)| *l == li).count();
+            let rest = &raws[p..end];
+            let n = parse_name(rest).filter(|n| {
+                n.tokens == rest.len()
+                    && rest[n.tokens - 1].ends_with([',', ':'])
+                    && n.family.len() > 1
+            });
+            if let Some(n) = n {
+                let block = (li.saturating_sub(10)..li).rev().find_map(|bi| {
+                    let ws: Vec<&str> = lines[bi].toks.iter().map(|t| t.raw.as_str()).collect();
+                    parse_name(&ws)
+                        .filter(|b| {
+                            b.tokens == ws.len()
+                                && b.family.eq_ignore_ascii_case(&n.family)
+                                && b.given.eq_ignore_ascii_case(&n.given)
+                        })
+                        .map(|b| (bi, ws.join(" "), b))
+                });
+                let mut c = match block {
+                    Some((bi, raw, b)) => {
+                        let at = flat.iter().position(|(l, _)| *l == bi).unwrap_or(p);
+                        cand(Target::Name, 5, raw, b.normalized(), at, b.tokens)
+                    }
+                    None => cand(
+                        Target::Name,
+                        5,
+                        rest.join(" ").trim_end_matches([',', ':']).to_string(),
+                        n.normalized(),
+                        p,
+                        n.tokens,
+                    ),
+                };
+                c.validity = 0.8;
+                out.push(c);
+            }
+        }
         // "I, NAME, hereby authorize / consent ...".
         if raws[p - 1] == "I," {
             let end = (p + 6).min(raws.len());
@@ -1238,6 +1316,29 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
         }
     }
     out
+}
+
+/// A word of a non-clinical job title under a letter's signer ("Business Office",
+/// "Scheduling Coordinator", "Patient Accounts").
+fn is_staff_word(key: &str) -> bool {
+    matches!(
+        key,
+        "office"
+            | "business"
+            | "billing"
+            | "scheduling"
+            | "scheduler"
+            | "coordinator"
+            | "manager"
+            | "representative"
+            | "registration"
+            | "clerk"
+            | "receptionist"
+            | "administrator"
+            | "secretary"
+            | "accounts"
+            | "collections"
+    )
 }
 
 /// How much a kind of service date counts as the encounter date for a document type.

@@ -179,6 +179,8 @@ pub static LABELS: &[LabelDef] = &[
     f(&["encounter", "date"], Encounter(Visit), 10),
     f(&["date", "of", "encounter"], Encounter(Visit), 10),
     f(&["appointment", "date"], Encounter(Visit), 6),
+    // Filled in by the patient at the visit ("Today's Date" on a registration form).
+    f(&["todays", "date"], Encounter(Visit), 8),
     f(&["admission", "date"], Encounter(Admission), 10),
     f(&["admit", "date"], Encounter(Admission), 10),
     f(&["date", "of", "admission"], Encounter(Admission), 10),
@@ -426,6 +428,9 @@ pub static LABELS: &[LabelDef] = &[
     sect(&["contact"]),
     sect(&["contact", "name"]),
     sect(&["guarantor"]),
+    // Abbreviated on old forms ("GUAR. D.O.B.", "RESP. PARTY").
+    sect(&["guar"]),
+    sect(&["resp", "party"]),
     sect(&["guarantor", "dob"]),
     sect(&["guarantor", "name"]),
     sect(&["guarantor", "date", "of", "birth"]),
@@ -700,6 +705,27 @@ pub fn find(line: &Line) -> Vec<Hit> {
                         start: i,
                         end: i + 1,
                         kind: Kind::Field(Target::Provider(Role::Treating), 10),
+                        weak: true,
+                    });
+                }
+                // "Patient Last Name      First      MI": after a name-part caption, the
+                // other parts' captions are single words, each a column of its own.
+                let part = match key.as_str() {
+                    "first" | "given" => Some(0),
+                    "middle" => Some(1),
+                    _ => None,
+                };
+                let after_part = out
+                    .iter()
+                    .any(|h| matches!(h.kind, Kind::Field(Target::NamePart(_), _)));
+                let column = i > 0
+                    && line.gap_after(i - 1) > 2.5
+                    && (i + 1 == n || line.gap_after(i) > 1.5 || line.toks[i].raw.ends_with(':'));
+                if let Some(p) = part.filter(|_| after_part && column) {
+                    out.push(Hit {
+                        start: i,
+                        end: i + 1,
+                        kind: Kind::Field(Target::NamePart(p), 9),
                         weak: true,
                     });
                 }

@@ -59,6 +59,9 @@ pub struct Line {
     pub bottom: u32,
     /// Median word height: the unit for gaps.
     pub h: f32,
+    /// Marks OCR read as no letter or digit ("|", "[", "£") on this line, dropped from
+    /// `toks`: where a value should be, one may be a lost letter ("|" for an initial I).
+    pub marks: Vec<BBox>,
 }
 
 impl Line {
@@ -197,7 +200,26 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     let mut marks: Vec<BBox> = Vec::new();
     let mut circles: Vec<BBox> = Vec::new();
     let mut commas: Vec<BBox> = Vec::new();
+    // A glyph twice as tall as the page's words and no wider than one is a box's border,
+    // read as a letter where text runs into it ("MRN 097 977 02P" for "... 023" touching
+    // the imprint's edge): like a bar, it may have taken a character of the word before.
+    let typical_h = {
+        let mut hs: Vec<u32> = words
+            .iter()
+            .filter(|w| !key_of(&w.text).is_empty())
+            .map(|w| w.bbox.h)
+            .collect();
+        hs.sort_unstable();
+        hs.get(hs.len() / 2).copied().unwrap_or(0) as f32
+    };
     for w in words {
+        let rule = w.text.trim().chars().count() <= 2
+            && w.bbox.h as f32 >= 1.8 * typical_h
+            && (w.bbox.w as f32) < typical_h;
+        if rule && typical_h > 0.0 {
+            marks.push(w.bbox);
+            continue;
+        }
         if key_of(&w.text).is_empty() {
             if w.text.trim() == "," {
                 commas.push(w.bbox);
@@ -282,6 +304,7 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
                 top,
                 bottom,
                 h: h.max(1.0),
+                marks: Vec::new(),
             }
         })
         .collect();
@@ -299,6 +322,10 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     for m in marks {
         for t in words_just_before(&mut ls, m) {
             t.mark_after = true;
+        }
+        let cy = m.y + m.h / 2;
+        if let Some(l) = ls.iter_mut().find(|l| cy >= l.top && cy <= l.bottom) {
+            l.marks.push(m);
         }
     }
     // The same comma read at the start of the next word ("ST. PIERRE ,;MARIE-CLAIRE"): it

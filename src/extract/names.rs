@@ -743,7 +743,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             repaired = true;
             continue;
         }
-        if raw.trim_end().ends_with(',') {
+        // "JOVANOVIC; CYRUS": OCR's semicolon for the comma after a lone family name.
+        let semicolon = raw.trim_end().ends_with(';') && parts.len() == 1;
+        if raw.trim_end().ends_with(',') || semicolon {
             if comma_after.is_none() && family_only(&parts) {
                 // "DOE, JANE"; "VAN DYKE, RUTH", "VAN DER BERG, T": a family name with
                 // particles, printed as they are ("St." keeps its dot).
@@ -1070,6 +1072,11 @@ mod tests {
         assert_eq!(n("DOE, JANE Q").as_deref(), Some("Jane Q Doe"));
         assert_eq!(n("Jane Q. Doe").as_deref(), Some("Jane Q Doe"));
         assert_eq!(n("Doe, Jane").as_deref(), Some("Jane Doe"));
+        // OCR's semicolon for the comma keeps the family-first order.
+        assert_eq!(
+            n("JOVANOVIC; CYRUS M.D.").as_deref(),
+            Some("Cyrus Jovanovic")
+        );
         assert_eq!(
             n("O'CONNOR-SMITH, MARY").as_deref(),
             Some("Mary O'Connor-Smith")

@@ -153,6 +153,25 @@ fn distractor_guarantor_dob_above_patient_dob() {
 }
 
 #[test]
+fn an_abbreviated_guarantor_dob_below_a_born_label() {
+    let d = doc(&[
+        (
+            100,
+            100,
+            "PATIENT: SZYMANSKI, ROWAN P   MED REC NO: 701-4389",
+        ),
+        (140, 100, "BORN: 08/11/1946   SEX: M"),
+        (600, 100, "YOLANDA SZYMANSKI   GUAR. D.O.B. 1/10/62"),
+        (640, 100, "RESPONSIBLE PARTY (GUARANTOR)"),
+    ]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1946-08-11"));
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Rowan P Szymanski")
+    );
+}
+
+#[test]
 fn distractor_guarantor_section_with_generic_labels() {
     let d = doc(&[
         (100, 100, "Patient Name: Kenneth Miller  DOB: 10/22/1978"),
@@ -390,6 +409,49 @@ fn captions_under_their_values() {
     assert_eq!(get(&d, "patient_name").as_deref(), Some("Jane Q Doe"));
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1962-03-14"));
     assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+}
+
+#[test]
+fn name_parts_captioned_under_their_values() {
+    let d = doc(&[
+        (100, 100, "New Patient Registration"),
+        (200, 100, "3/7/2024"),
+        (200, 700, "00604254"),
+        (200, 1300, "English"),
+        (230, 100, "Today's Date"),
+        (230, 700, "Chart # (office use)"),
+        (230, 1300, "Preferred language"),
+        (300, 100, "Whitcomb"),
+        (300, 700, "Harriet"),
+        (300, 1300, "M"),
+        (330, 100, "Patient Last Name"),
+        (330, 700, "First"),
+        (330, 1300, "MI."),
+        (400, 100, "03/24/1942"),
+        (430, 100, "Birthdate (mm/dd/yyyy)"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Harriet M Whitcomb")
+    );
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00604254"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1942-03-24"));
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2024-03-07"));
+    assert!(d.fields["patient_name"].confidence >= 0.8);
+    // The initial I read as a bar over its caption: the name is doubtful.
+    let d = doc(&[
+        (300, 100, "Oyelaran"),
+        (300, 700, "Josefina"),
+        (300, 1300, "|"),
+        (330, 100, "Patient Last Name"),
+        (330, 700, "First"),
+        (330, 1300, "MI."),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Josefina Oyelaran")
+    );
+    assert!(d.fields["patient_name"].confidence < 0.8);
 }
 
 #[test]
@@ -1657,4 +1719,86 @@ fn an_initial_run_into_the_degree_and_a_bar_for_an_initial() {
         Some("Gwendolyn Fairweather")
     );
     assert!(d.fields["patient_name"].confidence < 0.8);
+}
+
+#[test]
+fn a_number_running_into_a_box_border_is_doubtful() {
+    // The imprint's last digit touches the box edge: OCR reads digit and border as one
+    // tall glyph ("P") apart from the number, which comes out a digit short.
+    let lines = [
+        (100, 100, "Patient: Cornelius V Abernethy"),
+        (140, 100, "MRN 097 977 02"),
+        (180, 100, "DOB 11/18/1996"),
+    ];
+    let mut words = page(&lines);
+    let clean = doc_of_pages(vec![words.clone()]);
+    assert!(clean.fields["mrn"].confidence >= 0.8);
+    words.push(crate::model::Word {
+        text: "P".into(),
+        conf: 85.0,
+        // "02" ends at x 284.
+        bbox: crate::model::BBox::new(289, 132, 13, 45),
+        block: 9,
+        par: 0,
+        line: 0,
+    });
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("09797702"));
+    assert!(d.fields["mrn"].confidence < 0.8);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Cornelius V Abernethy")
+    );
+}
+
+#[test]
+fn a_reminder_letter_to_the_patient() {
+    let lines = [
+        (100, 100, "COPPER RIDGE REGIONAL HOSPITAL   May 25, 2008"),
+        (140, 100, "1 Medical Pkwy, Butte, MT 59701"),
+        (300, 100, "Rowan P. Szymanski"),
+        (330, 100, "3116 Cottonwood Dr"),
+        (360, 100, "Butte, MT 59761"),
+        (440, 100, "Account No.: 8298504"),
+        (480, 100, "Dear Rowan Szymanski,"),
+        (
+            540,
+            100,
+            "This is a friendly reminder of your upcoming appointment with Dr. Isidore Umberger on",
+        ),
+        (
+            570,
+            100,
+            "07-Jun-2008 at 13:00. Please arrive 15 minutes early.",
+        ),
+        (640, 100, "Sincerely,"),
+        (700, 100, "Roger Pike"),
+        (730, 100, "Business Office"),
+    ];
+    let d = doc(&lines);
+    // The addressee, in full from the address block, but only as a doubtful reading.
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Rowan P Szymanski")
+    );
+    assert!(d.fields["patient_name"].confidence < 0.8);
+    // Staff sign such letters: no provider.
+    assert_eq!(get(&d, "provider"), None);
+    assert_eq!(d.doc_type, DocType::Other);
+    // A letter to a clinician stays a referral letter, and names no patient by its
+    // salutation.
+    let d = doc(&[
+        (100, 100, "May 25, 2008"),
+        (200, 100, "Dear Dr. Umberger,"),
+        (
+            260,
+            100,
+            "Thank you for seeing my patient for evaluation of chest pain. I am referring",
+        ),
+        (320, 100, "Sincerely,"),
+        (380, 100, "Ambrose Montalvo, MD"),
+    ]);
+    assert_eq!(d.doc_type, DocType::ReferralLetter);
+    assert_eq!(get(&d, "patient_name"), None);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Ambrose Montalvo"));
 }
