@@ -60,7 +60,8 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("intake", IntakeForm, 3.0),
     ("new patient information", IntakeForm, 3.0),
     ("patient information", IntakeForm, 1.5),
-    ("demographic", IntakeForm, 3.0),
+    ("demographic*", IntakeForm, 3.0),
+    ("personal information", IntakeForm, 2.0),
     ("emergency contact", IntakeForm, 1.0),
     ("guarantor", IntakeForm, 0.5),
     ("marital", IntakeForm, 1.0),
@@ -92,6 +93,9 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("assessment and plan", ProgressNote, 1.5),
     ("assessment", ProgressNote, 0.5),
     ("follow-up visit", ProgressNote, 2.0),
+    ("well child", ProgressNote, 4.0),
+    ("well-child", ProgressNote, 4.0),
+    ("prenatal", ProgressNote, 3.0),
     // A trailing '*' matches any word starting so ("Laboratories", "LABORATORYRUN" where
     // OCR ran two words together).
     ("laborator*", LabReport, 2.0),
@@ -156,6 +160,9 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("exam date", RadiologyReport, 1.5),
     ("medication list", MedicationList, 5.0),
     ("medication reconciliation", MedicationList, 5.0),
+    ("medication regimen", MedicationList, 4.0),
+    ("medication review", MedicationList, 4.0),
+    ("medication profile", MedicationList, 4.0),
     ("reconciliation", MedicationList, 3.0),
     ("home medication", MedicationList, 2.0),
     ("my medications", MedicationList, 4.0),
@@ -172,6 +179,8 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("release of information", ConsentForm, 4.0),
     ("release of health information", ConsentForm, 4.0),
     ("witness", ConsentForm, 1.5),
+    ("privacy practices", ConsentForm, 4.0),
+    ("acknowledgment of receipt", ConsentForm, 3.0),
     ("statement", Other, 3.0),
     ("balance", Other, 2.0),
     ("payment due", Other, 3.0),
@@ -182,6 +191,9 @@ const KEYWORDS: &[(&str, DocType, f64)] = &[
     ("business office", Other, 2.0),
     ("payment plan", Other, 2.0),
     ("reminder", Other, 2.0),
+    // An insurer's form about a service, not a record of one.
+    ("prior authorization", Other, 5.0),
+    ("precertification", Other, 4.0),
 ];
 
 fn contains_phrase(hay: &str, needle: &str) -> bool {
@@ -229,7 +241,8 @@ pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
                                 .collect::<Vec<_>>(),
                         )
                         .is_some_and(|n| n.tokens == l.toks.len() - 1)
-                        && !matches!(*next, "dr" | "doctor"))
+                        && !matches!(*next, "dr" | "doctor")
+                        && !l.toks.iter().any(|t| super::names::is_degree_word(&t.raw)))
                 }
                 _ => false,
             }
@@ -304,6 +317,34 @@ mod tests {
 
     #[test]
     fn types_from_titles_and_sections() {
+        assert_eq!(
+            class(&[
+                (50, 50, "WELL CHILD VISIT - 3-YEAR"),
+                (100, 50, "Child's Name: Jaramillo, Tyrone")
+            ]),
+            ProgressNote
+        );
+        assert_eq!(
+            class(&[
+                (50, 50, "ACKNOWLEDGMENT OF RECEIPT OF"),
+                (100, 50, "NOTICE OF PRIVACY PRACTICES")
+            ]),
+            ConsentForm
+        );
+        assert_eq!(
+            class(&[
+                (50, 50, "MONTHLY MEDICATION REGIMEN REVIEW"),
+                (100, 50, "Resident Room")
+            ]),
+            MedicationList
+        );
+        assert_eq!(
+            class(&[
+                (50, 50, "KEYSTONE MUTUAL HMO - PRIOR AUTHORIZATION REQUEST"),
+                (100, 50, "Service / CPT: MAMMOGRAM SCREENING BILATERAL")
+            ]),
+            Other
+        );
         assert_eq!(
             class(&[
                 (50, 50, "WESTBROOK GASTROENTEROLOGY FACE SHEET"),

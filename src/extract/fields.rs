@@ -235,6 +235,10 @@ fn parse_value(
                 }
             };
             let s = sex_of(k)?;
+            // An option whose box the pixels show empty is the one not chosen.
+            if toks[idx].box_before == Some(false) {
+                return None;
+            }
             Some((
                 toks[idx]
                     .raw
@@ -392,9 +396,11 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     for (li, line) in lines.iter().enumerate() {
         let hs = &hits[li];
         // ("RESPONSIBLE PARTY / GUARANTOR": one heading may match two section labels.)
+        // (Not "Subscriber: NAME (spouse) Subscriber DOB: DATE": values stand between.)
+        let covered: usize = hs.iter().map(|h| h.end - h.start).sum();
         let heading_only = !hs.is_empty()
             && hs.iter().all(|h| is_section(h.kind))
-            && line.toks.len() <= hs[hs.len() - 1].end + 1;
+            && line.toks.len() <= covered + 1;
         // A label that says "patient" ends a distractor's section; a bare "NAME (Last,
         // First)" right under "RESPONSIBLE PARTY / GUARANTOR" is the guarantor's.
         let has_patient_label = hs.iter().any(|h| {
@@ -467,7 +473,11 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 let mut j = vstart;
                 if j < next_start && line.gap_after(j - 1) < 30.0 {
                     right.push(line.toks[j].clone());
-                    while j + 1 < next_start && line.gap_after(j) < 3.0 {
+                    // Options with check boxes may stand farther apart than a value's
+                    // words ("Sex: ☐ F      ☒ M").
+                    let boxed = target == Target::Sex && line.toks[j].box_before.is_some();
+                    let wide = if boxed { 8.0 } else { 3.0 };
+                    while j + 1 < next_start && line.gap_after(j) < wide {
                         j += 1;
                         right.push(line.toks[j].clone());
                     }
@@ -813,7 +823,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
     let part = |k: u8| {
         out.iter()
-            .find(|c| c.target == Target::NamePart(k))
+            .find(|c| c.target == Target::NamePart(k) && !c.normalized.is_empty())
             .cloned()
     };
     if let (Some(first), Some(last)) = (part(0), part(2)) {
@@ -830,27 +840,36 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         if let Some(s) = &suffix {
             normalized = format!("{normalized} {}", s.normalized);
         }
-        // No middle initial read, but a mark where its value goes ("|" over or under the
-        // "MI" caption, or right after it): the initial I may be lost there.
-        let lost_middle = middle.is_none() && {
+        // A middle-initial caption with no initial read: OCR often drops a lone letter in
+        // its box, and a box left empty cannot be told from one it missed without the
+        // pixels, so the name is doubtful; the more so with a mark where the value goes
+        // ("|" over or under the "MI" caption, or right after it: the initial I).
+        let middle_doubt = if middle.is_some() {
+            1.0
+        } else {
             let l = &lines[first.line];
             let near = first.line.saturating_sub(1)..(first.line + 2).min(lines.len());
-            near.into_iter().any(|li| {
-                hits[li]
-                    .iter()
-                    .filter(|h| matches!(h.kind, Kind::Field(Target::NamePart(1), _)))
-                    .any(|h| {
-                        let from = lines[li].toks[h.start].bbox.x as f32 - l.h;
-                        let mut to = lines[li].toks[h.end - 1].bbox.right() as f32 + l.h;
-                        if li == first.line {
-                            to += 3.0 * l.h;
-                        }
-                        l.marks.iter().any(|m| {
-                            let cx = (m.x + m.w / 2) as f32;
-                            cx >= from && cx <= to
+            let captions: Vec<(f32, f32)> = near
+                .flat_map(|li| {
+                    hits[li]
+                        .iter()
+                        .filter(|h| matches!(h.kind, Kind::Field(Target::NamePart(1), _)))
+                        .map(move |h| {
+                            let from = lines[li].toks[h.start].bbox.x as f32 - l.h;
+                            let to = lines[li].toks[h.end - 1].bbox.right() as f32 + l.h;
+                            (from, if li == first.line { to + 3.0 * l.h } else { to })
                         })
-                    })
-            })
+                })
+                .collect();
+            let mark = l.marks.iter().any(|m| {
+                let cx = (m.x + m.w / 2) as f32;
+                captions.iter().any(|&(from, to)| cx >= from && cx <= to)
+            });
+            match (captions.is_empty(), mark) {
+                (true, _) => 1.0,
+                (false, false) => 0.82,
+                (false, true) => 0.72,
+            }
         };
         out.push(Cand {
             target: Target::Name,
@@ -865,7 +884,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     .unwrap_or_default()
             ),
             normalized,
-            validity: if lost_middle { 0.7 } else { 0.97 },
+            validity: 0.97 * middle_doubt,
             ocr: conf_of(&toks),
             page_idx,
             line: first.line.min(last.line),
@@ -1186,6 +1205,12 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
             toks,
         }
     };
+    // A letter "RE:" or "Regarding" someone is about that person, not its addressee.
+    let about_someone = lines.iter().any(|l| {
+        l.toks
+            .first()
+            .is_some_and(|t| matches!(t.key.as_str(), "re" | "regarding" | "subject"))
+    });
     for p in 1..flat.len() {
         // "... seen ... on DATE": the verb within the same sentence, a few words back.
         if keys[p - 1] == "on" {
@@ -1248,6 +1273,7 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
         // name in full ("Rowan P. Szymanski").
         if keys[p - 1] == "dear"
             && flat[p - 1].0 == flat[p].0
+            && !about_someone
             && !matches!(keys[p], "dr" | "doctor")
         {
             let li = flat[p].0;
@@ -1255,6 +1281,7 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
             let rest = &raws[p..end];
             let n = parse_name(rest).filter(|n| {
                 n.tokens == rest.len()
+                    && !rest.iter().any(|r| super::names::is_degree_word(r))
                     && rest[n.tokens - 1].ends_with([',', ':'])
                     && n.family.len() > 1
             });
@@ -1355,6 +1382,8 @@ fn date_rank(ty: DocType, k: DateKind) -> i32 {
         (ReferralLetter, Letter) => 12,
         (ReferralLetter, Generic) => 9,
         (ConsentForm, Signature) => 14,
+        (MedicationList, Review) => 13,
+        (_, Review) => 4,
         (ConsentForm, Exam) => 10,
         (ConsentForm, Generic) => 9,
         (ConsentForm, _) => 3,
@@ -1363,6 +1392,9 @@ fn date_rank(ty: DocType, k: DateKind) -> i32 {
         (ProgressNote, Admission) => 4,
         (_, Admission | Exam) => 10,
         (_, Referral) => 8,
+        // A document of no known kind is dated by a labelled service only: its bare "Date:"
+        // may be a certification, request or print date.
+        (Other, Generic) => 3,
         (_, Generic) => 5,
         (_, Letter) => 4,
         (_, Signature) => 2,
@@ -1479,11 +1511,13 @@ pub fn choose(
         if best.page_idx != patient_page {
             support *= if patient_field { 0.85 } else { 0.95 };
         }
-        // A date of a kind this document type does not date itself by (a letter's date on
-        // a discharge summary, a signature date on a note): only a fallback.
+        // A date of a kind this document type is not dated by (a letter's date on a
+        // discharge summary, a signature date on a note, a lab's collection date): no
+        // encounter date. Kept as a doubtful fallback, these were wrong far more often than
+        // right on the blind sets (fields.md names them as not the encounter date).
         if let Target::Encounter(k) = best.target {
             if date_rank(ty, k) < 5 {
-                support *= 0.85;
+                continue;
             }
         }
         // Another value nearly as well supported: say so.

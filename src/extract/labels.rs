@@ -13,6 +13,9 @@ pub enum DateKind {
     Referral,
     Letter,
     Signature,
+    /// A review of the chart or the medicines ("Review date"): the service of a medication
+    /// regimen review, anything else's later look at it.
+    Review,
     Generic,
 }
 
@@ -176,6 +179,8 @@ pub static LABELS: &[LabelDef] = &[
     f(&["dt", "of", "service"], Encounter(Service), 10),
     f(&["visit", "date"], Encounter(Visit), 10),
     f(&["date", "of", "visit"], Encounter(Visit), 10),
+    // A flow sheet's current entry ("VISIT OF 4/17/1979").
+    f(&["visit", "of"], Encounter(Visit), 9),
     f(&["encounter", "date"], Encounter(Visit), 10),
     f(&["date", "of", "encounter"], Encounter(Visit), 10),
     f(&["appointment", "date"], Encounter(Visit), 6),
@@ -194,9 +199,18 @@ pub static LABELS: &[LabelDef] = &[
     f(&["date", "of", "study"], Encounter(Exam), 10),
     f(&["procedure", "date"], Encounter(Exam), 9),
     f(&["date", "of", "procedure"], Encounter(Exam), 9),
+    f(&["date", "of", "operation"], Encounter(Exam), 10),
+    f(&["operation", "date"], Encounter(Exam), 10),
+    f(&["date", "of", "surgery"], Encounter(Exam), 10),
+    f(&["surgery", "date"], Encounter(Exam), 10),
+    f(&["date", "of", "test"], Encounter(Exam), 9),
+    f(&["test", "date"], Encounter(Exam), 9),
     f(&["referral", "date"], Encounter(Referral), 10),
     f(&["date", "of", "referral"], Encounter(Referral), 10),
     f(&["date", "referred"], Encounter(Referral), 10),
+    f(&["review", "date"], Encounter(Review), 9),
+    f(&["date", "reviewed"], Encounter(Review), 9),
+    f(&["date", "of", "review"], Encounter(Review), 9),
     f(&["date", "signed"], Encounter(Signature), 10),
     f(&["signature", "date"], Encounter(Signature), 10),
     f(&["date", "of", "signature"], Encounter(Signature), 10),
@@ -566,6 +580,11 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
         && tok.raw.starts_with(['[', '|', ']'])
         && tok.raw[1..].starts_with('D')
     {
+        return true;
+    }
+    // A possessive is the word's own label ("Patient's Last Name", "Physician's Name").
+    let bare = tok.raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if (bare.ends_with("'s") || bare.ends_with("’s")) && key.strip_suffix('s') == Some(word) {
         return true;
     }
     // "Exam Date/Time", "Admit Date/Time": a date label whose value carries a time too.

@@ -200,23 +200,27 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     let mut marks: Vec<BBox> = Vec::new();
     let mut circles: Vec<BBox> = Vec::new();
     let mut commas: Vec<BBox> = Vec::new();
-    // A glyph twice as tall as the page's words and no wider than one is a box's border,
-    // read as a letter where text runs into it ("MRN 097 977 02P" for "... 023" touching
-    // the imprint's edge): like a bar, it may have taken a character of the word before.
-    let typical_h = {
-        let mut hs: Vec<u32> = words
-            .iter()
-            .filter(|w| !key_of(&w.text).is_empty())
-            .map(|w| w.bbox.h)
-            .collect();
-        hs.sort_unstable();
-        hs.get(hs.len() / 2).copied().unwrap_or(0) as f32
+    // A glyph twice as tall as the word it follows, close after it and no wider than a
+    // letter, is a box's border read as a letter where text runs into it ("MRN 097 977 02P"
+    // for "... 023" touching the imprint's edge): like a bar, it may have taken a
+    // character of the word before. (A title's "I" is as tall as the words beside it.)
+    let border = |g: &Word| {
+        let (cy, h) = ((g.bbox.y + g.bbox.h / 2) as f32, g.bbox.h as f32);
+        g.text.trim().chars().count() <= 2
+            && !key_of(&g.text).is_empty()
+            && words.iter().any(|w| {
+                let wh = w.bbox.h as f32;
+                let gap = g.bbox.x as f32 - w.bbox.right() as f32;
+                h >= 1.8 * wh
+                    && (g.bbox.w as f32) < wh
+                    && (0.0..wh).contains(&gap)
+                    && cy >= w.bbox.y as f32
+                    && cy <= (w.bbox.bottom() as f32 + wh)
+                    && !key_of(&w.text).is_empty()
+            })
     };
     for w in words {
-        let rule = w.text.trim().chars().count() <= 2
-            && w.bbox.h as f32 >= 1.8 * typical_h
-            && (w.bbox.w as f32) < typical_h;
-        if rule && typical_h > 0.0 {
+        if border(w) {
             marks.push(w.bbox);
             continue;
         }

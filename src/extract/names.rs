@@ -108,7 +108,8 @@ const TITLES: &[&str] = &["dr", "doctor", "mr", "mrs", "ms", "miss", "prof"];
 const DEGREES: &[&str] = &[
     "md", "do", "np", "pa", "pac", "pa-c", "rn", "phd", "facp", "facs", "dds", "dmd", "aprn",
     "fnp", "fnp-c", "cnp", "crnp", "dnp", "mbbs", "lpn", "pharmd", "rph", "dpm", "od", "mph",
-    "np-c", "msn", "bsn", "anp",
+    "np-c", "msn", "bsn", "anp", "cnm", "crna", "dpt", "pt", "ot", "otr", "otr/l", "slp", "lcsw",
+    "lmft", "psyd", "cns", "acnp", "agnp", "whnp", "pnp", "dc", "facog", "facc", "faap",
 ];
 /// Family-name particles printed as a separate word ("Van Dyke", "De La Cruz").
 const PARTICLES: &[&str] = &[

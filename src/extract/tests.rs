@@ -412,6 +412,33 @@ fn captions_under_their_values() {
 }
 
 #[test]
+fn name_part_captions_over_their_boxes() {
+    // "Patient's Last Name  First  M.I." over the boxes' values; a possessive label.
+    let d = doc(&[
+        (100, 100, "PATIENT REGISTRATION & DENTAL HEALTH HISTORY"),
+        (200, 100, "Patient's Last Name"),
+        (200, 1000, "First"),
+        (200, 1700, "M.I."),
+        (250, 100, "Eckhardt"),
+        (250, 1000, "Wendell"),
+        (250, 1700, "J"),
+        (300, 100, "Birthdate: 07/29/1968   Chart #: H7758191"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Wendell J Eckhardt")
+    );
+    // The family name's box left empty: no name made of the others.
+    let d = doc(&[
+        (200, 100, "Patient's Last Name"),
+        (200, 1000, "First"),
+        (250, 1000, "Wendell"),
+        (300, 100, "Birthdate: 07/29/1968   Chart #: H7758191"),
+    ]);
+    assert!(get(&d, "patient_name").is_none_or(|n| n.split(' ').all(|w| !w.is_empty())));
+}
+
+#[test]
 fn name_parts_captioned_under_their_values() {
     let d = doc(&[
         (100, 100, "New Patient Registration"),
@@ -443,6 +470,19 @@ fn name_parts_captioned_under_their_values() {
         (300, 100, "Oyelaran"),
         (300, 700, "Josefina"),
         (300, 1300, "|"),
+        (330, 100, "Patient Last Name"),
+        (330, 700, "First"),
+        (330, 1300, "MI."),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Josefina Oyelaran")
+    );
+    assert!(d.fields["patient_name"].confidence < 0.8);
+    // Nothing read over the caption: an empty box or a letter OCR missed; doubtful too.
+    let d = doc(&[
+        (300, 100, "Oyelaran"),
+        (300, 700, "Josefina"),
         (330, 100, "Patient Last Name"),
         (330, 700, "First"),
         (330, 1300, "MI."),
@@ -1801,4 +1841,113 @@ fn a_reminder_letter_to_the_patient() {
     assert_eq!(d.doc_type, DocType::ReferralLetter);
     assert_eq!(get(&d, "patient_name"), None);
     assert_eq!(get(&d, "provider").as_deref(), Some("Ambrose Montalvo"));
+}
+
+#[test]
+fn a_medication_regimen_review_is_dated_by_its_review() {
+    let d = doc(&[
+        (100, 100, "Maple Crest Rehabilitation & Nursing"),
+        (140, 100, "MONTHLY MEDICATION REGIMEN REVIEW"),
+        (200, 100, "Resident"),
+        (200, 900, "Room"),
+        (240, 100, "KUZNETSOV, RUFUS B"),
+        (240, 900, "111B"),
+        (300, 100, "Resident #"),
+        (300, 900, "Review date"),
+        (340, 100, "00664856"),
+        (340, 900, "April 17, 1999"),
+        (400, 100, "Attending Physician"),
+        (400, 900, "Admit date"),
+        (440, 100, "Anita N. Cavanaugh, MD, PhD"),
+        (440, 900, "06/27/1997"),
+        (500, 100, "Medication Dose Route Frequency Continue"),
+    ]);
+    assert_eq!(d.doc_type, DocType::MedicationList);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("1999-04-17"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Anita N Cavanaugh"));
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Rufus B Kuznetsov")
+    );
+}
+
+#[test]
+fn an_empty_box_read_as_a_letter_before_the_first_option() {
+    // "Sex: ☐ F     ☒ M" with the empty box read as "L]" and the options far apart (the
+    // value right of the label stops at the wide gap): the ticked box decides.
+    let w = |x, y, w, h, t: &str| crate::model::Word {
+        text: t.into(),
+        conf: 80.0,
+        bbox: crate::model::BBox::new(x, y, w, h),
+        block: 1,
+        par: 0,
+        line: 0,
+    };
+    let words = vec![
+        w(153, 765, 191, 30, "Birthdate:"),
+        w(362, 765, 207, 30, "07/29/1968"),
+        w(902, 766, 83, 29, "Sex:"),
+        w(1000, 762, 38, 38, "L]"),
+        w(1054, 768, 21, 29, "F"),
+        w(1207, 768, 29, 29, "M"),
+        w(1502, 765, 107, 30, "Chart"),
+        w(1622, 766, 33, 29, "#:"),
+        w(1673, 766, 189, 29, "H7758191"),
+    ];
+    let marks = vec![
+        crate::model::Mark {
+            bbox: crate::model::BBox::new(1000, 762, 38, 38),
+            checked: false,
+        },
+        crate::model::Mark {
+            bbox: crate::model::BBox::new(1153, 762, 38, 38),
+            checked: true,
+        },
+    ];
+    let d = extract_document(
+        &[PageInput {
+            page_no: 1,
+            page_id: 1,
+            width: 2550,
+            height: 3300,
+            words,
+            marks,
+        }],
+        today(),
+    );
+    assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+}
+
+#[test]
+fn dates_a_document_is_not_dated_by_give_no_encounter_date() {
+    // A lab report with no labelled date of service: its bare "Date:" is none.
+    let d = doc(&[
+        (100, 100, "CEDAR VALLEY LABORATORY"),
+        (
+            140,
+            100,
+            "Patient: Jane Doe   DOB: 03/14/1962   MRN: 00123456",
+        ),
+        (180, 100, "Date: 03/05/2021"),
+        (240, 100, "Test Result Flag Units Reference Range"),
+        (280, 100, "Glucose 95 mg/dL 70-99"),
+    ]);
+    assert_eq!(d.doc_type, DocType::LabReport);
+    assert_eq!(get(&d, "encounter_date"), None);
+    // A certificate of immunization signed off with a date: no service recorded.
+    let d = doc(&[
+        (100, 100, "CERTIFICATE OF IMMUNIZATION"),
+        (
+            140,
+            100,
+            "Name: Bernadette J. Hollister   Record No.: 985850934",
+        ),
+        (180, 100, "Date of Birth: 09/07/1937"),
+        (240, 100, "Vaccine Dose Date given Manufacturer / Lot"),
+        (280, 100, "Td 3 01/14/1946 GSK X80986"),
+        (400, 100, "Certified true copy of our records."),
+        (440, 100, "Date: 12/23/2002"),
+    ]);
+    assert_eq!(d.doc_type, DocType::Other);
+    assert_eq!(get(&d, "encounter_date"), None);
 }
