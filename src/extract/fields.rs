@@ -770,7 +770,12 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             && hits[li - 1]
                 .iter()
                 .any(|h| h.start == 0 && matches!(h.kind, Kind::Neg { .. }));
-        if hs.is_empty() && prose_above && !after_distractor && line.toks.len() <= 8 {
+        // Or a letterhead that is a clinician's own name ("Tomasz B. Nwosu, MD" heading a
+        // prescription pad): the first line of the first page, weaker still. (Not a later
+        // line: a letter's addressee stands near the top too.)
+        let letterhead = li == 0 && page_idx == 0;
+        if hs.is_empty() && (prose_above || letterhead) && !after_distractor && line.toks.len() <= 8
+        {
             let degree = line
                 .toks
                 .iter()
@@ -781,7 +786,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 if degree && n == line.toks.len() {
                     out.push(Cand {
                         target: Target::Provider(Role::Signer),
-                        priority: 6,
+                        priority: if prose_above { 6 } else { 5 },
                         raw,
                         normalized: norm,
                         // Not marked down beyond its weak priority: a name with a degree

@@ -247,6 +247,12 @@ pub static LABELS: &[LabelDef] = &[
     f(&["surgeon"], Provider(Treating), 8),
     f(&["seen", "by"], Provider(Treating), 9),
     f(&["clinician"], Provider(Treating), 8),
+    // Clinicians other than physicians who author their own records.
+    f(&["therapist"], Provider(Treating), 8),
+    f(&["treating", "therapist"], Provider(Treating), 10),
+    f(&["evaluating", "therapist"], Provider(Treating), 10),
+    f(&["dentist"], Provider(Treating), 9),
+    f(&["midwife"], Provider(Treating), 8),
     f(&["author"], Provider(Treating), 8),
     f(&["electronically", "signed", "by"], Provider(Signer), 7),
     f(&["signed", "by"], Provider(Signer), 6),
@@ -308,6 +314,10 @@ pub static LABELS: &[LabelDef] = &[
     f(&["hospital", "no"], Mrn, 8),
     f(&["hospital", "number"], Mrn, 8),
     f(&["unit", "#"], Mrn, 7),
+    // A nursing home's record number ("Resident #", "Resident No.").
+    f(&["resident", "#"], Mrn, 8),
+    f(&["resident", "no"], Mrn, 8),
+    f(&["resident", "number"], Mrn, 8),
     f(&["unit", "number"], Mrn, 7),
     f(&["emr", "#"], Mrn, 9),
     f(&["emr", "no"], Mrn, 9),

@@ -619,6 +619,12 @@ fn particle_family(tokens: &[&str]) -> String {
 /// belong to it (the caller cuts at the next label). Returns None when the words do not
 /// look like a name (digits, form words, a single word).
 pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
+    // A speck read after the comma ("MBATHA,. CLARENCE" from a typewriter): the comma.
+    let cleaned: Vec<&str> = tokens
+        .iter()
+        .map(|t| t.strip_suffix(",.").map_or(*t, |s| &t[..s.len() + 1]))
+        .collect();
+    let tokens = cleaned.as_slice();
     let mut i = 0;
     while i < tokens.len() && is_title(tokens[i]) {
         i += 1;
@@ -1073,7 +1079,9 @@ mod tests {
         assert_eq!(n("DOE, JANE Q").as_deref(), Some("Jane Q Doe"));
         assert_eq!(n("Jane Q. Doe").as_deref(), Some("Jane Q Doe"));
         assert_eq!(n("Doe, Jane").as_deref(), Some("Jane Doe"));
-        // OCR's semicolon for the comma keeps the family-first order.
+        // OCR's semicolon for the comma keeps the family-first order, as does a speck
+        // after the comma.
+        assert_eq!(n("MBATHA,. CLARENCE").as_deref(), Some("Clarence Mbatha"));
         assert_eq!(
             n("JOVANOVIC; CYRUS M.D.").as_deref(),
             Some("Cyrus Jovanovic")

@@ -1951,3 +1951,16 @@ fn dates_a_document_is_not_dated_by_give_no_encounter_date() {
     assert_eq!(d.doc_type, DocType::Other);
     assert_eq!(get(&d, "encounter_date"), None);
 }
+
+#[test]
+fn a_clinicians_own_letterhead_names_the_provider() {
+    let d = doc(&[
+        (100, 100, "Tomasz B. Nwosu, MD"),
+        (140, 100, "Blue Heron Community Health Center"),
+        (180, 100, "DEA# BB7124884 NPI 0631533763"),
+        (240, 100, "Name Tyrone Lindstrom   Date 12/05/13"),
+        (300, 100, "RX Referral to Cardiology"),
+        (340, 100, "Dx: Hyperlipidemia, unspecified"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Tomasz B Nwosu"));
+}
