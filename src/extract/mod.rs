@@ -133,6 +133,18 @@ fn is_fax_cover(lines: &[layout::Line], today: NaiveDate) -> bool {
     fax && !patient_values
 }
 
+/// The raw words of the document's content pages, in reading order.
+fn content_words<'a>(lines: &'a [Vec<layout::Line>], content: &[usize]) -> Vec<&'a str> {
+    content
+        .iter()
+        .flat_map(|&i| {
+            lines[i]
+                .iter()
+                .flat_map(|l| l.toks.iter().map(|t| t.raw.as_str()))
+        })
+        .collect()
+}
+
 /// Extracts the document type and fields. `today` resolves two-digit years and bounds dates.
 pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocument {
     let lines: Vec<Vec<layout::Line>> = pages
@@ -170,10 +182,20 @@ pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocum
         labels::Target::Provider(_) => !patients.contains(&names::fold(&c.normalized)),
         _ => true,
     });
-    let fields = fields::choose(&cands, doc_type, pages, patient_page)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
+    let mut fields: BTreeMap<String, FieldValue> =
+        fields::choose(&cands, doc_type, pages, patient_page)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+    for key in ["patient_name", "provider"] {
+        if let Some(f) = fields.get_mut(key) {
+            if let Some(full) =
+                names::with_printed_middle(&f.normalized, &content_words(&lines, &content))
+            {
+                f.normalized = full;
+            }
+        }
+    }
     ExtractedDocument {
         doc_type,
         doc_type_confidence: (doc_type_confidence * 1000.0).round() / 1000.0,

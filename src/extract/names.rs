@@ -615,6 +615,44 @@ fn particle_family(tokens: &[&str]) -> String {
         .join(" ")
 }
 
+/// A name read without a middle initial ("Valerie Nwosu" signing a letter) that the
+/// document prints elsewhere with one ("Valerie S. Nwosu, MD, PhD" in its letterhead):
+/// the fuller form, when the document gives exactly one initial for that given and family
+/// name.
+pub fn with_printed_middle(normalized: &str, words: &[&str]) -> Option<String> {
+    let parts: Vec<&str> = normalized.split(' ').collect();
+    let [given, family] = parts.as_slice() else {
+        return None;
+    };
+    let bare =
+        |w: &str| fold(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-'));
+    let initial = |w: &str| {
+        let t = w.trim_end_matches(['.', ',']);
+        (t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_uppercase())).then(|| t.to_string())
+    };
+    let (g, f) = (fold(given), fold(family));
+    let mut found: Vec<String> = Vec::new();
+    for w in words.windows(3) {
+        // "Given M Family" or "FAMILY, GIVEN M".
+        let m = if bare(w[0]) == g && bare(w[2]) == f {
+            initial(w[1])
+        } else if bare(w[0]) == f && w[0].ends_with(',') && bare(w[1]) == g {
+            initial(w[2])
+        } else {
+            None
+        };
+        if let Some(m) = m {
+            if !found.contains(&m) {
+                found.push(m);
+            }
+        }
+    }
+    match found.as_slice() {
+        [m] => Some(format!("{given} {m} {family}")),
+        _ => None,
+    }
+}
+
 /// Parses a person name at the start of `tokens`. `stop` says how many tokens at most may
 /// belong to it (the caller cuts at the next label). Returns None when the words do not
 /// look like a name (digits, form words, a single word).
@@ -1072,6 +1110,25 @@ mod tests {
         let p = parse_name(&t).unwrap();
         assert_eq!(p.normalized(), "Thuy Ibarra");
         assert!(p.doubtful_end);
+    }
+
+    #[test]
+    fn a_middle_initial_printed_elsewhere_completes_a_name() {
+        let words = "Endocrinology Valerie S. Nwosu, MD, PhD ... Sincerely, Valerie Nwosu MD";
+        let ws: Vec<&str> = words.split(' ').collect();
+        assert_eq!(
+            with_printed_middle("Valerie Nwosu", &ws).as_deref(),
+            Some("Valerie S Nwosu")
+        );
+        let ws: Vec<&str> = "NWOSU, VALERIE S".split(' ').collect();
+        assert_eq!(
+            with_printed_middle("Valerie Nwosu", &ws).as_deref(),
+            Some("Valerie S Nwosu")
+        );
+        // Two different initials (father and son): left as read.
+        let ws: Vec<&str> = "John A Smith ... John B Smith".split(' ').collect();
+        assert_eq!(with_printed_middle("John Smith", &ws), None);
+        assert_eq!(with_printed_middle("Jane Q Doe", &ws), None);
     }
 
     #[test]
