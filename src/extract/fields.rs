@@ -499,6 +499,26 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                             dir: Dir::Right,
                             toks: right[..n].to_vec(),
                         });
+                        // "DOB 01/04/68 M", "DOB 11/18/1996 / M": the sex printed right after
+                        // the birth date, and nothing after it, as on imprints and headers.
+                        if let ([sx], Target::Dob) = (&right[n..], target) {
+                            let word =
+                                sx.key.len() == 1 || matches!(sx.key.as_str(), "male" | "female");
+                            if let Some(s) = sex_of(&sx.key).filter(|_| word) {
+                                out.push(Cand {
+                                    target: Target::Sex,
+                                    priority: 6,
+                                    raw: sx.raw.clone(),
+                                    normalized: s.to_string(),
+                                    validity: 0.9,
+                                    ocr: conf_of(std::slice::from_ref(sx)),
+                                    page_idx,
+                                    line: li,
+                                    dir: Dir::Right,
+                                    toks: vec![sx.clone()],
+                                });
+                            }
+                        }
                         break 'value;
                     }
                     // Words right after the label that are not its value: a row of column

@@ -750,6 +750,26 @@ pub fn find(line: &Line) -> Vec<Hit> {
                 let column = i > 0
                     && line.gap_after(i - 1) > 2.5
                     && (i + 1 == n || line.gap_after(i) > 1.5 || line.toks[i].raw.ends_with(':'));
+                // "DE LA CRUZ, INGRID R   ID: 00103714": on a banner that starts with a
+                // "FAMILY, GIVEN" name, a bare "ID:" after it is the patient's identifier
+                // (tracings and device printouts); anywhere else it is anyone's.
+                let banner = key == "id"
+                    && line.toks[i].raw.ends_with(':')
+                    && (2..=5).contains(&i)
+                    && line.gap_after(i - 1) > 1.5
+                    && out.is_empty()
+                    && line.toks[..i].iter().any(|t| t.raw.ends_with(','))
+                    && line.toks[..i]
+                        .iter()
+                        .all(|t| !t.raw.chars().any(|c| c.is_ascii_digit()));
+                if banner {
+                    out.push(Hit {
+                        start: i,
+                        end: i + 1,
+                        kind: Kind::Field(Target::Mrn, 7),
+                        weak: true,
+                    });
+                }
                 if let Some(p) = part.filter(|_| after_part && column) {
                     out.push(Hit {
                         start: i,

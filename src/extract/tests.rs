@@ -1964,3 +1964,42 @@ fn a_clinicians_own_letterhead_names_the_provider() {
     ]);
     assert_eq!(get(&d, "provider").as_deref(), Some("Tomasz B Nwosu"));
 }
+
+#[test]
+fn the_sex_printed_right_after_the_birth_date() {
+    let d = doc(&[
+        (100, 100, "EMERGENCY DEPARTMENT RECORD"),
+        (140, 100, "Arrival date: 12/21/03   IACOVELLI, DARNELL A"),
+        (180, 100, "Acct #: 0643537428   DOB 01/04/68 M"),
+    ]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1968-01-04"));
+    // A word after it is something else ("DOB 01/04/68 M.D. ..." is no sex).
+    let d = doc(&[(100, 100, "DOB 01/04/68 MRN 12345678")]);
+    assert_eq!(get(&d, "sex"), None);
+}
+
+#[test]
+fn a_tracing_banner_with_a_bare_id() {
+    let d = doc(&[
+        (
+            100,
+            100,
+            "DE LA CRUZ, INGRID R   ID: 00103714   05/08/2009 20:05:49",
+        ),
+        (140, 100, "07 FEB 2001 (8 yr) Female Loc: 37 Room: 305"),
+        (
+            200,
+            100,
+            "Vent. rate 60 BPM PR interval 126 ms QRS duration 85 ms",
+        ),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00103714"));
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Ingrid R De La Cruz")
+    );
+    // A bare "ID:" elsewhere is nobody's record number.
+    let d = doc(&[(100, 100, "Tax ID: 887612651   Contact: Tina")]);
+    assert_eq!(get(&d, "mrn"), None);
+}
