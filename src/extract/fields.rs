@@ -939,68 +939,121 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             let seg = &line.toks[a..b];
             let (sa, sb) = (a, b);
             a = b;
-            // "VALDIVIA, DORIS G": capitals, the family name first with its comma.
+            // "VALDIVIA, DORIS G": capitals, the family name first with its comma. Plates
+            // also print it without the comma ("LINDSTROM MARGUERITE"), family name first
+            // still by the imprint's convention, but that order is then only assumed.
             let caps = seg.iter().all(|t| !t.raw.chars().any(|c| c.is_lowercase()));
-            if seg.len() < 2 || seg.len() > 5 || !caps || !seg[0].raw.ends_with(',') {
+            let comma = seg.first().is_some_and(|t| t.raw.ends_with(','));
+            if seg.len() < 2 || seg.len() > 5 || !caps || !(comma || seg.len() <= 3) {
                 continue;
             }
-            if !unlabelled(li, sa, sb) {
+            // (Not the value of a label before it: "CLAIM FOR:  CEDRIC FOSS".)
+            let after_label = sa > 0
+                && (line.toks[sa - 1].raw.ends_with([':', '#'])
+                    || hits[li].iter().any(|h| h.end == sa));
+            if !unlabelled(li, sa, sb) || after_label {
                 continue;
             }
-            let Some((raw, norm, v)) = whole_name(seg, 0, today, line) else {
+            let named: Vec<Tok> = if comma {
+                seg.to_vec()
+            } else {
+                let mut v = seg.to_vec();
+                v[0].raw.push(',');
+                v
+            };
+            let Some((raw, norm, v)) = whole_name(&named, 0, today, line) else {
                 continue;
             };
-            // The identifier line right under it, starting in its column.
+            let (raw, v) = if comma {
+                (raw, v * 0.9)
+            } else {
+                (raw.replacen(',', "", 1), v * 0.8)
+            };
+            // The identifier, birth date and sex under it, starting in its column: on one
+            // line ("0003-4258 01/09/1941 F") or one to a line ("MR 887-1424" over
+            // "08/23/72 F").
             let x = seg[0].bbox.x as f32;
-            let Some(bi) = (li + 1..(li + 3).min(lines.len())).find(|&j| {
-                lines[j]
+            let column = |j: usize| {
+                let l = &lines[j];
+                let k0 = l
                     .toks
                     .iter()
-                    .any(|t| (t.bbox.x as f32 - x).abs() < 2.0 * line.h)
-            }) else {
-                continue;
+                    .position(|t| (t.bbox.x as f32 - x).abs() < 2.0 * line.h)?;
+                let k1 = (k0 + 1..l.toks.len())
+                    .find(|&k| l.gap_after(k - 1) > 4.0)
+                    .unwrap_or(l.toks.len());
+                // No label at all there, not even a distractor's, nor right before it
+                // ("CLAIM NUMBER: 427978400921").
+                let bare = !hits[j].iter().any(|h| h.end > k0 && h.start < k1)
+                    && (k0 == 0 || !l.toks[k0 - 1].raw.ends_with([':', '#']))
+                    && !hits[j].iter().any(|h| h.end == k0);
+                bare.then_some((k0, k1))
             };
-            let below = &lines[bi];
-            if below.top as f32 - line.bottom as f32 > 2.0 * line.h {
-                continue;
-            }
-            let Some(k0) = below
-                .toks
-                .iter()
-                .position(|t| (t.bbox.x as f32 - x).abs() < 2.0 * line.h)
-            else {
-                continue;
-            };
-            let k1 = (k0 + 1..below.toks.len())
-                .find(|&k| below.gap_after(k - 1) > 4.0)
-                .unwrap_or(below.toks.len());
-            if !unlabelled(bi, k0, k1) {
-                continue;
-            }
-            // Specks OCR reads as marks between the values are no words.
-            let toks: Vec<Tok> = below.toks[k0..k1]
-                .iter()
-                .filter(|t| !t.key.is_empty())
-                .cloned()
-                .collect();
-            let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
-            // Identifier, then birth date, then at most the sex: nothing else.
-            let found = (1..raws.len()).find_map(|k| {
-                let d = parse_date(&raws[k..], YearRule::Birth, today)?;
-                let rest = raws.len() - k - d.tokens;
-                let sex = match rest {
-                    0 => None,
-                    1 => Some(sex_of(&toks[k + d.tokens].key)?),
-                    _ => return None,
+            let mut toks: Vec<Tok> = Vec::new();
+            let mut found = None;
+            let mut bottom = line.bottom;
+            for bi in li + 1..(li + 4).min(lines.len()) {
+                let below = &lines[bi];
+                if below.top as f32 - bottom as f32 > 2.0 * line.h {
+                    break;
+                }
+                let Some((k0, k1)) = column(bi) else {
+                    // (A line of other words between: the first line must be the imprint's.)
+                    if toks.is_empty() {
+                        continue;
+                    }
+                    break;
                 };
-                let gaps: Vec<f32> = (0..k).map(|i| below.gap_after(k0 + i)).collect();
-                let m = parse_mrn(&raws[..k], &gaps).filter(|m| m.tokens == k)?;
-                let digits = m.normalized.chars().filter(|c| c.is_ascii_digit()).count();
-                (digits >= 5 && plausible_birth(d.date, today)).then_some((k, d, m, sex))
-            });
-            let Some((k, d, m, sex)) = found else {
+                bottom = below.bottom;
+                // Specks OCR reads as marks between the values are no words; a record
+                // number's short prefix ("MR", "NO") is no part of it.
+                let first = toks.is_empty();
+                let prefix = |i: usize, t: &Tok| {
+                    first
+                        && i == 0
+                        && k0 + 1 < k1
+                        && matches!(t.key.as_str(), "mr" | "mrn" | "no" | "unit")
+                };
+                toks.extend(
+                    below.toks[k0..k1]
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, t)| !t.key.is_empty() && !prefix(*i, t))
+                        .map(|(_, t)| t.clone()),
+                );
+                let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
+                // Identifier, then birth date, then at most the sex: nothing else.
+                found = (1..raws.len()).find_map(|k| {
+                    let d = parse_date(&raws[k..], YearRule::Birth, today)?;
+                    let rest = raws.len() - k - d.tokens;
+                    let sex = match rest {
+                        0 => None,
+                        1 => Some(sex_of(&toks[k + d.tokens].key)?),
+                        _ => return None,
+                    };
+                    let gaps: Vec<f32> = (0..k)
+                        .map(|i| {
+                            let (a, b) = (&toks[i].bbox, toks.get(i + 1).map(|t| t.bbox));
+                            match b {
+                                Some(b) if b.y < a.bottom() => {
+                                    (b.x as f32 - a.right() as f32).max(0.0) / line.h
+                                }
+                                _ => 9.0,
+                            }
+                        })
+                        .collect();
+                    let m = parse_mrn(&raws[..k], &gaps).filter(|m| m.tokens == k)?;
+                    let digits = m.normalized.chars().filter(|c| c.is_ascii_digit()).count();
+                    (digits >= 5 && plausible_birth(d.date, today)).then_some((k, d, m, sex, bi))
+                });
+                if found.is_some() {
+                    break;
+                }
+            }
+            let Some((k, d, m, sex, bi)) = found else {
                 continue;
             };
+            let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
             out.push(placed(
                 Target::Name,
                 6,
@@ -1274,7 +1327,16 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
         // "authorize Dr. NAME", "authorize NAME, NP": a clinician named with a title or
         // a degree.
         if keys[p - 1].starts_with("authoriz") {
-            let n = parse_name(&raws[p..(p + 6).min(raws.len())]).filter(|n| {
+            // The name ends at a column gap (an imprint beside the text); it may run on
+            // to the next line ("authorize Dr." / "Hedda G Nwachukwu and ...").
+            let end = (p + 1..(p + 6).min(raws.len()))
+                .find(|&q| {
+                    let (a, b) = (&flat[q - 1].1.bbox, &flat[q].1.bbox);
+                    let li = flat[q].0;
+                    li == flat[q - 1].0 && (b.x as f32 - a.right() as f32) > 3.0 * lines[li].h
+                })
+                .unwrap_or((p + 6).min(raws.len()));
+            let n = parse_name(&raws[p..end]).filter(|n| {
                 matches!(keys[p], "dr" | "doctor")
                     || raws
                         .get(p + n.tokens - 1)

@@ -2003,3 +2003,45 @@ fn a_tracing_banner_with_a_bare_id() {
     let d = doc(&[(100, 100, "Tax ID: 887612651   Contact: Tina")]);
     assert_eq!(get(&d, "mrn"), None);
 }
+
+#[test]
+fn an_imprint_one_value_to_a_line_beside_a_consent() {
+    let lines = [
+        (100, 100, "AUTHORIZATION FOR SURGERY OR SPECIAL PROCEDURE"),
+        (160, 100, "1. I hereby authorize Dr. Leonard Kessler"),
+        (160, 1500, "LINDSTROM MARGUERITE"),
+        (
+            200,
+            100,
+            "and such assistants as may be selected to perform the following",
+        ),
+        (200, 1500, "MR 887-1424"),
+        (240, 100, "procedure: upper endoscopy (EGD) with biopsy."),
+        (240, 1500, "08/23/72 F"),
+        (280, 1500, "ACCT. 368660272"),
+    ];
+    let d = doc(&lines);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Leonard Kessler"));
+    assert_eq!(get(&d, "mrn").as_deref(), Some("8871424"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1972-08-23"));
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+    // No comma: family name first by the imprint's convention, but only assumed.
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Marguerite Lindstrom")
+    );
+    assert!(d.fields["patient_name"].confidence < 0.8);
+    // Labelled values of the same shape are no imprint: a claim number and a received date
+    // under an insurer's "Patient" line.
+    let d = doc(&[
+        (100, 100, "EXPLANATION OF BENEFITS"),
+        (160, 100, "Patient"),
+        (160, 700, "LAMAR H IBARRA"),
+        (200, 100, "Claim Number"),
+        (200, 700, "117839917070"),
+        (240, 100, "Claim Received"),
+        (240, 700, "4/8/2022"),
+    ]);
+    assert_eq!(get(&d, "mrn"), None);
+    assert_eq!(get(&d, "date_of_birth"), None);
+}
