@@ -992,8 +992,7 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             let mut toks: Vec<Tok> = Vec::new();
             let mut found = None;
             let mut bottom = line.bottom;
-            for bi in li + 1..(li + 4).min(lines.len()) {
-                let below = &lines[bi];
+            for (bi, below) in lines.iter().enumerate().take(li + 4).skip(li + 1) {
                 if below.top as f32 - bottom as f32 > 2.0 * line.h {
                     break;
                 }
