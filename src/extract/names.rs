@@ -720,7 +720,13 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()));
-        if raw.ends_with(':') && !parts.is_empty() && !stray_colon {
+        // "Lundquist, Tamika N:": a lone capital is no label; it is the middle initial
+        // with a speck after it.
+        let initial_colon = comma_after.is_some()
+            && parts.len() == 2
+            && raw.len() == 2
+            && raw.starts_with(|c: char| c.is_ascii_uppercase());
+        if raw.ends_with(':') && !parts.is_empty() && !stray_colon && !initial_colon {
             break;
         }
         // The middle initial I read as a digit one or an "l" ("ESKILDSEN, KATERYNA 1."): in
@@ -1139,6 +1145,10 @@ mod tests {
         // OCR's semicolon for the comma keeps the family-first order, as does a speck
         // after the comma.
         assert_eq!(n("MBATHA,. CLARENCE").as_deref(), Some("Clarence Mbatha"));
+        assert_eq!(
+            n("Lundquist, Tamika N:").as_deref(),
+            Some("Tamika N Lundquist")
+        );
         assert_eq!(
             n("JOVANOVIC; CYRUS M.D.").as_deref(),
             Some("Cyrus Jovanovic")
