@@ -845,6 +845,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     }
     out.extend(prose_candidates(lines, page_idx, today));
     out.extend(imprint(lines, &hits, page_idx, today));
+    out.extend(dated_by_age(lines, &hits, page_idx, today));
     // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
     let part = |k: u8| {
         out.iter()
@@ -1083,6 +1084,100 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
                 let value = (t.raw.clone(), sx.to_string(), 0.9);
                 out.push(placed(Target::Sex, 5, value, page_idx, bi, vec![t]));
             }
+        }
+    }
+    out
+}
+
+/// A birth date printed without a label but with the age it gives ("07 FEB 2001 (8 yr)
+/// Female" under a tracing's banner): the age must agree with another date on the page (the
+/// tracing's, the visit's), so a date that merely has a number after it is no birth date.
+/// The sex printed right after it is read too.
+fn dated_by_age(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
+    let mut out = Vec::new();
+    fn raws_of(l: &Line) -> Vec<&str> {
+        l.toks.iter().map(|t| t.raw.as_str()).collect()
+    }
+    // Dates on the page other than the candidate itself, read as service dates.
+    let others: Vec<NaiveDate> = lines
+        .iter()
+        .flat_map(|l| {
+            let raws = raws_of(l);
+            (0..raws.len())
+                .filter_map(|k| parse_date(&raws[k..], YearRule::Service, today).map(|d| d.date))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (li, line) in lines.iter().enumerate().take(15) {
+        let raws = raws_of(line);
+        for k in 0..raws.len() {
+            // Not a labelled value: those are read by their labels.
+            if hits[li]
+                .iter()
+                .any(|h| h.end == k || (h.start <= k && k < h.end))
+            {
+                continue;
+            }
+            let Some(d) = parse_date(&raws[k..], YearRule::Birth, today) else {
+                continue;
+            };
+            let after = k + d.tokens;
+            // "(8 yr)", "(8yr)", "(53 yrs)", "53 y.o."
+            let digits = |r: &str| r.trim_start_matches('(').parse::<i32>().ok();
+            let unit = |r: &str| {
+                matches!(
+                    r.trim_matches(|c: char| !c.is_alphabetic())
+                        .to_lowercase()
+                        .as_str(),
+                    "y" | "yr" | "yrs" | "yo" | "years"
+                )
+            };
+            let (age, used) = match (raws.get(after), raws.get(after + 1)) {
+                (Some(a), Some(u)) if digits(a).is_some() && unit(u) => (digits(a), 2),
+                (Some(a), _) => {
+                    let n: String = a
+                        .trim_start_matches('(')
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    let rest = &a.trim_start_matches('(')[n.len()..];
+                    (n.parse::<i32>().ok().filter(|_| unit(rest)), 1)
+                }
+                _ => (None, 0),
+            };
+            let Some(age) = age else {
+                continue;
+            };
+            let agrees = others.iter().any(|&o| {
+                o > d.date && {
+                    let years = o.years_since(d.date).map_or(-1, |y| y as i32);
+                    years == age
+                }
+            });
+            if !agrees || !plausible_birth(d.date, today) {
+                continue;
+            }
+            let toks = line.toks[k..after].to_vec();
+            out.push(placed(
+                Target::Dob,
+                6,
+                (
+                    raws[k..after].join(" "),
+                    d.date.format("%Y-%m-%d").to_string(),
+                    if d.two_digit_year { 0.85 } else { 0.9 },
+                ),
+                page_idx,
+                li,
+                toks,
+            ));
+            if let Some(t) = line.toks.get(after + used) {
+                let word = t.key.len() == 1 || matches!(t.key.as_str(), "male" | "female");
+                if let Some(sx) = sex_of(&t.key).filter(|_| word) {
+                    let value = (t.raw.clone(), sx.to_string(), 0.9);
+                    out.push(placed(Target::Sex, 5, value, page_idx, li, vec![t.clone()]));
+                }
+            }
+            break;
         }
     }
     out

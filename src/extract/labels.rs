@@ -355,6 +355,8 @@ pub static LABELS: &[LabelDef] = &[
     f(&["reading", "physician"], Provider(Reader), 10),
     f(&["interpreting", "physician"], Provider(Reader), 10),
     f(&["reported", "by"], Provider(Reader), 9),
+    // A tracing's over-reader ("Confirmed by: RADCLIFFE, NATHANIEL DO").
+    f(&["confirmed", "by"], Provider(Reader), 9),
     f(&["dictating", "physician"], Provider(Treating), 6),
     f(&["treating", "clinician"], Provider(Treating), 10),
     f(&["responsible", "physician"], Provider(Treating), 10),

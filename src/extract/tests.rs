@@ -2045,3 +2045,29 @@ fn an_imprint_one_value_to_a_line_beside_a_consent() {
     assert_eq!(get(&d, "mrn"), None);
     assert_eq!(get(&d, "date_of_birth"), None);
 }
+
+#[test]
+fn a_birth_date_with_the_age_it_gives() {
+    let d = doc(&[
+        (
+            100,
+            100,
+            "DE LA CRUZ, INGRID R   ID: 00103714   05/08/2009 20:05:49",
+        ),
+        (140, 100, "07 FEB 2001 (8 yr) Female Loc: 37 Room: 305"),
+        (
+            200,
+            100,
+            "Referred by: IBARRA, LEONARD K MD Confirmed by: RADCLIFFE, NATHANIEL DO (85) on 05/09/2009",
+        ),
+    ]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2001-02-07"));
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+    assert_eq!(get(&d, "provider").as_deref(), Some("Nathaniel Radcliffe"));
+    // An age that no date on the page gives: no birth date.
+    let d = doc(&[
+        (100, 100, "DE LA CRUZ, INGRID R   ID: 00103714   05/08/2009"),
+        (140, 100, "07 FEB 2001 (30 yr) Female"),
+    ]);
+    assert_eq!(get(&d, "date_of_birth"), None);
+}
