@@ -1125,12 +1125,12 @@ fn dated_by_age(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: Naive
             // "(8 yr)", "(8yr)", "(53 yrs)", "53 y.o."
             let digits = |r: &str| r.trim_start_matches('(').parse::<i32>().ok();
             let unit = |r: &str| {
-                matches!(
-                    r.trim_matches(|c: char| !c.is_alphabetic())
-                        .to_lowercase()
-                        .as_str(),
-                    "y" | "yr" | "yrs" | "yo" | "years"
-                )
+                let letters: String = r
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                matches!(letters.as_str(), "y" | "yr" | "yrs" | "yo" | "years")
             };
             let (age, used) = match (raws.get(after), raws.get(after + 1)) {
                 (Some(a), Some(u)) if digits(a).is_some() && unit(u) => (digits(a), 2),
