@@ -234,7 +234,8 @@ pub static LABELS: &[LabelDef] = &[
     f(&["interpreting", "radiologist"], Provider(Reader), 10),
     f(&["interpreted", "by"], Provider(Reader), 10),
     f(&["read", "by"], Provider(Reader), 9),
-    f(&["reviewed", "by"], Provider(Treating), 9),
+    // A reviewer (often a nurse or pharmacist) ranks under an attending or a signer.
+    f(&["reviewed", "by"], Provider(Treating), 8),
     f(
         &["reviewed", "with", "patient", "by"],
         Provider(Treating),

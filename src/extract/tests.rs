@@ -2056,3 +2056,27 @@ fn an_imprint_one_value_to_a_line_beside_a_consent() {
     assert_eq!(get(&d, "mrn"), None);
     assert_eq!(get(&d, "date_of_birth"), None);
 }
+
+#[test]
+fn a_reviewer_is_no_rival_to_the_attending() {
+    let d = doc(&[
+        (100, 100, "ADMISSION MEDICATION RECONCILIATION"),
+        (140, 100, "Pt: Oyelaran, Consuelo I.   Med Rec: 0084090"),
+        (
+            180,
+            100,
+            "Admit Date: 9.13.2011   Attending: Dr. Jocelyn Vanterpool",
+        ),
+        (240, 100, "Home medication Dose Frequency Last taken Action"),
+        (280, 100, "Reviewed by: Wilhelmina Hollister, RN 9.13.2011"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Jocelyn Vanterpool"));
+    assert!(d.fields["provider"].confidence >= 0.8);
+    // Alone, the reviewer is the provider.
+    let d = doc(&[
+        (100, 100, "MEDICATION RECONCILIATION"),
+        (140, 100, "Pt: Oyelaran, Consuelo I.   Med Rec: 0084090"),
+        (280, 100, "Reviewed by: Wilhelmina Hollister, RN 9.13.2011"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Wilhelmina Hollister"));
+}
