@@ -232,17 +232,14 @@ pub fn classify(pages: &[&[Line]]) -> (DocType, f64) {
                     matches!(
                         *next,
                         "mr" | "mrs" | "ms" | "miss" | "mx" | "patient" | "parent"
-                    ) || (l.toks.len() >= 3
-                        && l.toks.len() <= 5
-                        && super::names::parse_name(
+                    ) || ((3..=5).contains(&l.toks.len())
+                        && super::names::layperson_addressee(
                             &l.toks[1..]
                                 .iter()
                                 .map(|t| t.raw.as_str())
                                 .collect::<Vec<_>>(),
                         )
-                        .is_some_and(|n| n.tokens == l.toks.len() - 1)
-                        && !matches!(*next, "dr" | "doctor")
-                        && !l.toks.iter().any(|t| super::names::is_degree_word(&t.raw)))
+                        .is_some())
                 }
                 _ => false,
             }

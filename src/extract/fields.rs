@@ -267,6 +267,13 @@ fn sex_of(key: &str) -> Option<&'static str> {
 /// which fewer than two options are legible); Some(Some((token, value))): the one marked option, circled
 /// (read as "(M)") or ticked ("[X] M", "X Male", "☒ F").
 /// `rest` is the line from the value on, past any wide gap (where a "(circle one)" hint sits).
+/// A sex printed on its own after another value ("01/04/68 M", "(8 yr) Female"): a
+/// letter or the whole word, not a word that merely starts so ("MRN").
+fn lone_sex(t: &Tok) -> Option<&'static str> {
+    let word = t.key.len() == 1 || matches!(t.key.as_str(), "male" | "female");
+    sex_of(&t.key).filter(|_| word)
+}
+
 fn sex_choice(toks: &[Tok], rest: &[Tok]) -> Option<Option<(usize, &'static str)>> {
     let opts: Vec<(usize, &str)> = toks
         .iter()
@@ -502,9 +509,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         // "DOB 01/04/68 M", "DOB 11/18/1996 / M": the sex printed right after
                         // the birth date, and nothing after it, as on imprints and headers.
                         if let ([sx], Target::Dob) = (&right[n..], target) {
-                            let word =
-                                sx.key.len() == 1 || matches!(sx.key.as_str(), "male" | "female");
-                            if let Some(s) = sex_of(&sx.key).filter(|_| word) {
+                            if let Some(s) = lone_sex(sx) {
                                 out.push(Cand {
                                     target: Target::Sex,
                                     priority: 6,
@@ -932,6 +937,13 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             .iter()
             .any(|h| h.end > a && h.start < b && !matches!(h.kind, Kind::Neg { .. }))
     };
+    // The value of a label right before word `k` ("CLAIM FOR:  CEDRIC FOSS", "Claim Number
+    // 117839917070"): no imprint's.
+    let labelled_before = |li: usize, k: usize| {
+        k > 0
+            && (lines[li].toks[k - 1].raw.ends_with([':', '#'])
+                || hits[li].iter().any(|h| h.end == k))
+    };
     for li in 0..lines.len().min(12).saturating_sub(1) {
         let line = &lines[li];
         let mut a = 0;
@@ -948,11 +960,7 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             if seg.len() < 2 || seg.len() > 5 || !caps || !(comma || seg.len() <= 3) {
                 continue;
             }
-            // (Not the value of a label before it: "CLAIM FOR:  CEDRIC FOSS".)
-            let after_label = sa > 0
-                && (line.toks[sa - 1].raw.ends_with([':', '#'])
-                    || hits[li].iter().any(|h| h.end == sa));
-            if !unlabelled(li, sa, sb) || after_label {
+            if !unlabelled(li, sa, sb) || labelled_before(li, sa) {
                 continue;
             }
             let named: Vec<Tok> = if comma {
@@ -983,11 +991,9 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
                 let k1 = (k0 + 1..l.toks.len())
                     .find(|&k| l.gap_after(k - 1) > 4.0)
                     .unwrap_or(l.toks.len());
-                // No label at all there, not even a distractor's, nor right before it
-                // ("CLAIM NUMBER: 427978400921").
-                let bare = !hits[j].iter().any(|h| h.end > k0 && h.start < k1)
-                    && (k0 == 0 || !l.toks[k0 - 1].raw.ends_with([':', '#']))
-                    && !hits[j].iter().any(|h| h.end == k0);
+                // No label at all there, not even a distractor's, nor right before it.
+                let bare =
+                    !hits[j].iter().any(|h| h.end > k0 && h.start < k1) && !labelled_before(j, k0);
                 bare.then_some((k0, k1))
             };
             let mut toks: Vec<Tok> = Vec::new();
@@ -1171,8 +1177,7 @@ fn dated_by_age(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: Naive
                 toks,
             ));
             if let Some(t) = line.toks.get(after + used) {
-                let word = t.key.len() == 1 || matches!(t.key.as_str(), "male" | "female");
-                if let Some(sx) = sex_of(&t.key).filter(|_| word) {
+                if let Some(sx) = lone_sex(t) {
                     let value = (t.raw.clone(), sx.to_string(), 0.9);
                     out.push(placed(Target::Sex, 5, value, page_idx, li, vec![t.clone()]));
                 }
@@ -1452,20 +1457,12 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
         // may go to the guarantor: a weak, doubtful source, used when no label names the
         // patient. The address block above, when it names the same person, gives the
         // name in full ("Rowan P. Szymanski").
-        if keys[p - 1] == "dear"
-            && flat[p - 1].0 == flat[p].0
-            && !about_someone
-            && !matches!(keys[p], "dr" | "doctor")
-        {
+        if keys[p - 1] == "dear" && flat[p - 1].0 == flat[p].0 && !about_someone {
             let li = flat[p].0;
             let end = p + flat[p..].iter().take_while(|(l, _)| *l == li).count();
             let rest = &raws[p..end];
-            let n = parse_name(rest).filter(|n| {
-                n.tokens == rest.len()
-                    && !rest.iter().any(|r| super::names::is_degree_word(r))
-                    && rest[n.tokens - 1].ends_with([',', ':'])
-                    && n.family.len() > 1
-            });
+            let n = super::names::layperson_addressee(rest)
+                .filter(|n| rest[n.tokens - 1].ends_with([',', ':']) && n.family.len() > 1);
             if let Some(n) = n {
                 let block = (li.saturating_sub(10)..li).rev().find_map(|bi| {
                     let ws: Vec<&str> = lines[bi].toks.iter().map(|t| t.raw.as_str()).collect();

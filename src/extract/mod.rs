@@ -187,11 +187,10 @@ pub fn extract_document(pages: &[PageInput], today: NaiveDate) -> ExtractedDocum
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
+    let words = content_words(&lines, &content);
     for key in ["patient_name", "provider"] {
         if let Some(f) = fields.get_mut(key) {
-            if let Some(full) =
-                names::with_printed_middle(&f.normalized, &content_words(&lines, &content))
-            {
+            if let Some(full) = names::with_printed_middle(&f.normalized, &words) {
                 f.normalized = full;
             }
         }

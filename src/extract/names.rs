@@ -615,6 +615,19 @@ fn particle_family(tokens: &[&str]) -> String {
         .join(" ")
 }
 
+/// The person a salutation's words name in full, when that is no clinician ("Dear Rowan
+/// Szymanski," but not "Dear Dr. Okafor" or "Dear Jasper H. Demir, PA-C"): the words after
+/// "Dear" are all the name.
+pub fn layperson_addressee(rest: &[&str]) -> Option<PersonName> {
+    let doctor = rest
+        .first()
+        .is_some_and(|w| matches!(fold(w).as_str(), "dr" | "doctor"));
+    if doctor || rest.iter().any(|r| is_degree_word(r)) {
+        return None;
+    }
+    parse_name(rest).filter(|n| n.tokens == rest.len())
+}
+
 /// A name read without a middle initial ("Valerie Nwosu" signing a letter) that the
 /// document prints elsewhere with one ("Valerie S. Nwosu, MD, PhD" in its letterhead):
 /// the fuller form, when the document gives exactly one initial for that given and family
