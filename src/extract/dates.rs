@@ -339,10 +339,16 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
                 return dated(y, m, d, 3, two, false);
             }
         }
-        // 14 March 1962
-        if let (Ok(d), Some(m)) = (a.parse::<u32>(), month_of(b)) {
+        // 14 March 1962; "Ol AUG 2018": a look-alike in the day before a written month
+        // (counted as a repair).
+        let (day, day_repaired) = if a.len() <= 2 {
+            repair_digits(a)
+        } else {
+            (a.to_string(), false)
+        };
+        if let (Ok(d), Some(m)) = (day.parse::<u32>(), month_of(b)) {
             if let Some((y, two)) = year(c) {
-                return dated(y, m, d, 3, two, false);
+                return dated(y, m, d, 3, two, day_repaired);
             }
         }
     }
@@ -432,6 +438,14 @@ mod tests {
         assert_eq!(p("(319) 555-0138", YearRule::Birth), None);
         assert_eq!(p("12/2020", YearRule::Birth), None);
         assert_eq!(p("03/14-1962", YearRule::Birth), None);
+    }
+
+    #[test]
+    fn lookalike_day_before_a_written_month() {
+        let r = parse_date(&["Ol", "AUG", "2018"], YearRule::Birth, today()).unwrap();
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2018, 8, 1).unwrap());
+        assert!(r.repaired);
+        assert!(parse_date(&["Dr", "May", "2020"], YearRule::Service, today()).is_none());
     }
 
     #[test]

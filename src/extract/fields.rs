@@ -124,7 +124,11 @@ fn parse_value(
                 .take(2)
                 .take_while(|t| {
                     toks.len() > 2
-                        && ((t.conf < 30.0 && !super::names::is_particle(&t.raw))
+                        && ((t.conf < 30.0
+                            && !super::names::is_particle(&t.raw)
+                            // A family name's first half ("LLOYD- JONES,") is no
+                            // scribble however poorly read.
+                            && !t.raw.ends_with('-'))
                             || t.raw
                                 .chars()
                                 .all(|c| matches!(c, '.' | ',' | '-' | '_' | '~')))

@@ -135,6 +135,8 @@ pub static LABELS: &[LabelDef] = &[
     f(&["mr#"], Mrn, 10),
     f(&["mr", "#"], Mrn, 10),
     f(&["mr", "no"], Mrn, 10),
+    // "MRNO.:", "MR NO." run together.
+    f(&["mrno"], Mrn, 10),
     f(&["mr", "number"], Mrn, 10),
     f(&["medical", "record", "#"], Mrn, 10),
     f(&["medical", "record", "number"], Mrn, 10),
@@ -633,11 +635,27 @@ pub fn find(line: &Line) -> Vec<Hit> {
                 let whole = d.words.concat();
                 whole.len() >= 6 && line.toks[i].key == whole
             };
-            let span = if glued { 1 } else { k };
+            // Its first two words run together ("DATE.OF SERVICE", "DATEOF BIRTH").
+            let head_glued = !glued
+                && k >= 3
+                && i + k - 1 <= n
+                && line.toks[i].key == d.words[..2].concat()
+                && d.words[2..]
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| word_matches(&line.toks[i + 1 + j], w, k));
+            let span = if glued {
+                1
+            } else if head_glued {
+                k - 1
+            } else {
+                k
+            };
             if i + span > n || best.is_some_and(|(bk, _, _)| bk >= k) {
                 continue;
             }
             if glued
+                || head_glued
                 || d.words
                     .iter()
                     .enumerate()

@@ -11,14 +11,15 @@ pub struct ParsedMrn {
     pub repaired: bool,
 }
 
+/// Punctuation and specks around a value ("#:._0811231" where OCR ran the label's "#:"
+/// and a speck into the number).
 fn strip(t: &str) -> &str {
     t.trim_matches(|c: char| {
         matches!(
             c,
-            ':' | ',' | ';' | '(' | ')' | '[' | ']' | '|' | '"' | '*' | '.' | '_'
+            ':' | ',' | ';' | '(' | ')' | '[' | ']' | '|' | '"' | '*' | '.' | '_' | '#'
         )
     })
-    .trim_start_matches('#')
 }
 
 /// Letters after the first digit that OCR confuses with digits are read as digits;
@@ -58,7 +59,17 @@ fn repair(s: &str) -> (String, bool) {
 }
 
 fn piece_ok(t: &str) -> bool {
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || dotted_groups(t)
+}
+
+/// "0071.8250": two digit groups of three or more with a dot between, where OCR read the
+/// printed space (or a speck in it) as a dot. Not a decimal, whose fraction is short.
+fn dotted_groups(t: &str) -> bool {
+    t.split_once('.').is_some_and(|(a, b)| {
+        [a, b]
+            .iter()
+            .all(|g| g.len() >= 3 && g.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 /// Parses an MRN at the start of `tokens`. `gaps[i]` is the horizontal gap before token
@@ -152,6 +163,8 @@ mod tests {
         assert_eq!(m("#00236626").as_deref(), Some("00236626"));
         assert_eq!(m("0O236626").as_deref(), Some("00236626"));
         assert_eq!(m("MR25O8O9").as_deref(), Some("MR250809"));
+        assert_eq!(m("#:._0811231").as_deref(), Some("0811231"));
+        assert_eq!(m("_0071.8250").as_deref(), Some("00718250"));
     }
 
     #[test]
@@ -160,6 +173,9 @@ mod tests {
         assert_eq!(m("03/14/1962"), None);
         assert_eq!(m("Male"), None);
         assert_eq!(m("123-45-6789"), None);
+        assert_eq!(m("98.6"), None);
+        assert_eq!(m("1.2.840.113619"), None);
+        assert_eq!(m("120.5"), None);
     }
 
     #[test]

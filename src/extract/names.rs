@@ -114,7 +114,7 @@ const DEGREES: &[&str] = &[
 /// Family-name particles printed as a separate word ("Van Dyke", "De La Cruz").
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "del", "della", "da", "di", "du", "la", "le", "st", "san", "mac", "ter",
-    "ten", "dos", "das", "al", "el", "bin", "ben", "der", "den", "des", "ibn",
+    "ten", "dos", "das", "al", "el", "bin", "ben", "der", "den", "des", "ibn", "los", "las",
 ];
 
 /// Words that are never part of a name on a chart (labels and form words).
@@ -683,10 +683,14 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let start = i;
     let mut parts: Vec<String> = Vec::new();
     let mut comma_after: Option<usize> = None;
-    let mut stopped_at: Option<&str> = None;
+    let mut stopped_at: Option<String> = None;
     let mut late_comma = false;
     let mut suffix: Option<&'static str> = None;
     let mut repaired = false;
+    // Tokens joined into the word before them ("LLOYD-" "JONES,"), and a "!" read after a
+    // word.
+    let mut joins = 0;
+    let mut bang = false;
     // Up to four name words; particles ("van der") do not count.
     while i < tokens.len() && parts.iter().filter(|p| !is_particle(p)).count() < 4 {
         let raw = tokens[i];
@@ -771,8 +775,32 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 }
             }
         }
+        // "LLOYD- JONES, XAVIER": a hyphenated name that OCR split after its hyphen.
+        let joined;
+        let raw = match tokens.get(i + 1) {
+            Some(next)
+                if raw.len() > 2
+                    && raw.ends_with('-')
+                    && next.starts_with(|c: char| c.is_uppercase()) =>
+            {
+                joined = format!("{raw}{next}");
+                i += 1;
+                joins += 1;
+                joined.as_str()
+            }
+            _ => raw,
+        };
+        // "SMITH-OKAFOR, HARRIET!": a "!" after a word is a letter OCR lost ("I", "l"),
+        // glued to it; the word stands, the name may lack that letter.
+        let raw = match raw.strip_suffix('!').filter(|r| name_part(r).is_some()) {
+            Some(r) => {
+                bang = true;
+                r
+            }
+            None => raw,
+        };
         let Some((p, fixed)) = name_part_read(raw) else {
-            stopped_at = Some(raw);
+            stopped_at = Some(raw.to_string());
             break;
         };
         // Lowercase words are prose, not names (initials aside).
@@ -866,7 +894,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // "Nicholas St. Clair", "Thaddeus van der Berg": particles before the family name
         // belong to it.
         while parts.len() >= 3 && is_particle(&parts[parts.len() - 2]) {
-            let particle = particle_text(tokens[start + parts.len() - 2]);
+            let particle = particle_text(tokens[start + joins + parts.len() - 2]);
             family = format!("{particle} {family}");
             parts.remove(parts.len() - 2);
         }
@@ -904,10 +932,11 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     // A short word with a capital and non-letters right after the name, or a symbol OCR
     // puts for a letter ("Ibarra, Thuy £" for "Thuy E"): maybe a lost initial.
     let doubtful_end = late_comma
+        || bang
         || dotted_given
         || stroke_middle
         || end == i
-            && stopped_at.is_some_and(|w| {
+            && stopped_at.as_deref().is_some_and(|w| {
                 let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '|'));
                 w.len() <= 3
                     && w.chars().next().is_some_and(|c| {
@@ -1031,7 +1060,36 @@ mod tests {
     }
 
     #[test]
+    fn split_hyphen_and_lost_letter() {
+        // OCR split a hyphenated family name after its hyphen.
+        assert_eq!(
+            n("LLOYD- JONES, XAVIER").as_deref(),
+            Some("Xavier Lloyd-Jones")
+        );
+        assert_eq!(
+            n("Mary- Kate Lundquist").as_deref(),
+            Some("Mary-Kate Lundquist")
+        );
+        // A dash standing alone is no half of a name.
+        assert_eq!(n("Xavier - Jones"), None);
+        // "!" glued to a word: the word, and the name is doubtful.
+        let t: Vec<&str> = "SMITH-OKAFOR, HARRIET! MR #: 00803597".split(' ').collect();
+        let p = parse_name(&t).unwrap();
+        assert_eq!(p.normalized(), "Harriet Smith-Okafor");
+        assert!(p.doubtful_end);
+        assert!(
+            !parse_name(&["Harriet", "Smith-Okafor"])
+                .unwrap()
+                .doubtful_end
+        );
+    }
+
+    #[test]
     fn particle_family_names() {
+        assert_eq!(
+            n("Thaddeus G de los Santos").as_deref(),
+            Some("Thaddeus G De Los Santos")
+        );
         assert_eq!(n("VAN DYKE, RUTH").as_deref(), Some("Ruth Van Dyke"));
         assert_eq!(
             n("ST. CLAIR, NICHOLAS").as_deref(),

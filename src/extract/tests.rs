@@ -73,6 +73,7 @@ fn mrn_label_variants() {
         "Patient [D:",
         "Patient |D",
         "MR #:.",
+        "MRNO.:",
     ] {
         let line = format!("{label} A6492445");
         let d = doc(&[
@@ -81,6 +82,31 @@ fn mrn_label_variants() {
         ]);
         assert_eq!(get(&d, "mrn").as_deref(), Some("A6492445"), "label {label}");
     }
+}
+
+#[test]
+fn label_whose_first_words_ran_together() {
+    // A header row whose "DATE OF" OCR read as one word, values below.
+    let d = doc(&[
+        (
+            100,
+            100,
+            "PATIENT: Moreau, Quentin   DATE OF BIRTH: 10/17/1955",
+        ),
+        (140, 100, "ACCESSION #     DATE.OF SERVICE     REPORTED"),
+        (
+            180,
+            100,
+            "NS22-508754     January 2, 2022     January 5, 2022",
+        ),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2022-01-02"));
+    let d = doc(&[(
+        100,
+        100,
+        "PATIENT: Moreau, Quentin   DATEOF BIRTH: 10/17/1955",
+    )]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1955-10-17"));
 }
 
 #[test]
@@ -804,6 +830,21 @@ fn signature_scribble_before_the_typed_name_is_skipped() {
         get(&d, "provider").as_deref(),
         Some("Nathaniel J Bhattacharya")
     );
+}
+
+#[test]
+fn poorly_read_family_name_is_no_scribble() {
+    // Tesseract gives a hyphenated name split after its hyphen almost no confidence; the
+    // words are still the name ("PATIENT: LLOYD- JONES, XAVIER").
+    let mut words = page(&[(100, 100, "PATIENT: LLOYD- JONES, XAVIER   MRN: 00588700")]);
+    for w in words.iter_mut().filter(|w| w.text.starts_with(['L', 'J'])) {
+        w.conf = 5.0;
+    }
+    let d = doc_of_pages(vec![words]);
+    let f = &d.fields["patient_name"];
+    assert_eq!(f.normalized, "Xavier Lloyd-Jones");
+    // Read at 5 %, the name is no sure value.
+    assert!(f.confidence < 0.5, "{}", f.confidence);
 }
 
 #[test]
