@@ -409,9 +409,17 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // ("RESPONSIBLE PARTY / GUARANTOR": one heading may match two section labels.)
         // (Not "Subscriber: NAME (spouse) Subscriber DOB: DATE": values stand between.)
         let covered: usize = hs.iter().map(|h| h.end - h.start).sum();
+        // ("If signed by a personal representative:": a short line that ends on a section
+        // label and its colon announces that section, whatever words lead to it.)
+        let announces = line.toks.len() <= 8
+            && hs.last().is_some_and(|h| {
+                is_section(h.kind)
+                    && h.end == line.toks.len()
+                    && line.toks[h.end - 1].raw.ends_with(':')
+            });
         let heading_only = !hs.is_empty()
-            && hs.iter().all(|h| is_section(h.kind))
-            && line.toks.len() <= covered + 1;
+            && (hs.iter().all(|h| is_section(h.kind)) && line.toks.len() <= covered + 1
+                || announces);
         // A label that says "patient" ends a distractor's section; a bare "NAME (Last,
         // First)" right under "RESPONSIBLE PARTY / GUARANTOR" is the guarantor's.
         let has_patient_label = hs.iter().any(|h| {
@@ -638,9 +646,17 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             // Only a form label counts (a colon or a gap after it), not a word of prose
             // ("the patient was admitted to ...").
             let last = &line.toks[h.end - 1];
+            // ("Patient's Name (print):", "Name (Last, First):": a qualifier between the
+            // label and its colon.)
+            let qualified = line.toks.get(h.end).is_some_and(|t| t.raw.starts_with('('))
+                && line.toks[h.end..]
+                    .iter()
+                    .take(4)
+                    .any(|t| t.raw.ends_with("):"));
             let form_label = last.raw.ends_with([':', '#'])
                 || line.gap_after(h.end - 1) > 1.5
-                || h.end == line.toks.len();
+                || h.end == line.toks.len()
+                || qualified;
             // (A heading naming a clinician's role has its value in the lines under it.)
             if out.len() == before
                 && (!h.weak || priority == 10)
@@ -1678,8 +1694,10 @@ pub fn choose(
             .fold(0.0, f64::max);
         let ocr = best.ocr.max(other_reading);
         let mut support = best.validity;
+        // (More so when the value came from a weak label: "Patient's Name: <unreadable>"
+        // above "Name: Rosalind O'Hara  Relationship: Mother" is someone else's name.)
         if unread.iter().any(|s| *s > best_s) {
-            support *= 0.7;
+            support *= if best.priority < 8 { 0.5 } else { 0.7 };
         }
         // A weak label's value is less sure. (An unlabelled name was placed by the patient's
         // other identifiers, a sticker's DOB line or a birth date in the same sentence: its

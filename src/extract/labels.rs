@@ -478,6 +478,11 @@ pub static LABELS: &[LabelDef] = &[
     neg(&["provider", "network"]),
     neg(&["network", "status"]),
     sect(&["next", "of", "kin"]),
+    // "If signed by a personal representative:", "Legal representative name".
+    sect(&["representative"]),
+    sect(&["personal", "representative"]),
+    sect(&["legal", "representative"]),
+    sect(&["authorized", "representative"]),
     sect(&["guardian"]),
     sect(&["parent"]),
     sect(&["parentguardian"]),

@@ -129,8 +129,10 @@ pub fn parse_mrn(tokens: &[&str], gaps: &[f32]) -> Option<ParsedMrn> {
         && dash_groups[0].len() <= 3
         && dash_groups[2].len() == 4
     {
-        // 555-0138 style with three groups: phone or SSN-like.
-        if dash_groups[1].len() == 3 || dash_groups[1].len() == 2 {
+        // 555-0138 style with three groups: a phone number (x-555-0138), or an SSN
+        // (123-45-6789). "00-47-6289" is neither.
+        let ssn = dash_groups[0].len() == 3 && dash_groups[1].len() == 2;
+        if dash_groups[1].len() == 3 || ssn {
             return None;
         }
     }
@@ -174,6 +176,7 @@ mod tests {
         assert_eq!(m("Male"), None);
         assert_eq!(m("123-45-6789"), None);
         assert_eq!(m("98.6"), None);
+        assert_eq!(m("12-34-5678").as_deref(), Some("12345678"));
         assert_eq!(m("1.2.840.113619"), None);
         assert_eq!(m("120.5"), None);
     }

@@ -85,6 +85,40 @@ fn mrn_label_variants() {
 }
 
 #[test]
+fn a_representative_is_no_patient() {
+    // The patient's name is unreadable script; the representative's name under the line that
+    // announces them is not the patient's.
+    let d = doc(&[
+        (
+            100,
+            100,
+            "ACKNOWLEDGMENT OF RECEIPT OF NOTICE OF PRIVACY PRACTICES",
+        ),
+        (200, 100, "Patient's Name (print): /Me/da"),
+        (240, 100, "Date of Birth: 12/11/1997   MRN 00-47-6289"),
+        (300, 100, "If signed by a personal representative:"),
+        (
+            340,
+            100,
+            "Name: Rosalind O'Hara   Relationship: Mother   Date of birth: 1/22/1975",
+        ),
+    ]);
+    assert_eq!(get(&d, "patient_name"), None);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1997-12-11"));
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00476289"));
+    // With no heading above it, a generic "Name:" under an unread patient label is still
+    // doubtful.
+    let d = doc(&[
+        (200, 100, "Patient's Name (print): /Me/da"),
+        (240, 100, "Date of Birth: 12/11/1997"),
+        (340, 100, "Name: Rosalind O'Hara"),
+    ]);
+    if let Some(f) = d.fields.get("patient_name") {
+        assert!(f.ceiling() < 0.8, "{}", f.ceiling());
+    }
+}
+
+#[test]
 fn label_whose_first_words_ran_together() {
     // A header row whose "DATE OF" OCR read as one word, values below.
     let d = doc(&[
