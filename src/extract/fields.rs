@@ -127,8 +127,11 @@ fn parse_value(
                         && ((t.conf < 30.0
                             && !super::names::is_particle(&t.raw)
                             // A family name's first half ("LLOYD- JONES,") is no
-                            // scribble however poorly read.
-                            && !t.raw.ends_with('-'))
+                            // scribble however poorly read, nor a family name and its
+                            // comma ("Jankowski, Mary Ann L.") unless made only of a
+                            // scribble's letters ("VACAVACD SC, Colleen H Quintero").
+                            && !t.raw.ends_with('-')
+                            && (!t.raw.ends_with(',') || scribble(t)))
                             || t.raw
                                 .chars()
                                 .all(|c| matches!(c, '.' | ',' | '-' | '_' | '~')))
@@ -552,9 +555,19 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 }
                 // Below the label, in its column.
                 let col_start = line.toks[h.start].bbox.x as f32 - 1.5 * line.h;
+                // (A hint in brackets after the label, "PATIENT NAME (LAST, FIRST, MI)", is
+                // the label's: the column runs on to the next header.)
+                let after_hint = match line.toks.get(vstart) {
+                    Some(t) if t.raw.starts_with('(') => line.toks[vstart..]
+                        .iter()
+                        .take(5)
+                        .position(|t| t.raw.ends_with([')', ':']))
+                        .map_or(vstart, |k| vstart + k + 1),
+                    _ => vstart,
+                };
                 let col_end = line
                     .toks
-                    .get(vstart)
+                    .get(after_hint)
                     .map(|t| t.bbox.x as f32 - 0.3 * line.h)
                     .unwrap_or(f32::INFINITY);
                 for (bi, below) in lines.iter().enumerate().skip(li + 1).take(2) {
@@ -567,9 +580,11 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     for k in 0..below.toks.len() {
                         let x = below.toks[k].bbox.x as f32;
                         let in_col = x >= col_start && x < col_end;
-                        let runs_on = idx
-                            .last()
-                            .is_some_and(|&p| p + 1 == k && below.gap_after(p) < 0.8);
+                        // (After a comma, a word space: "RUTHERFORD, IMELDA".)
+                        let runs_on = idx.last().is_some_and(|&p| {
+                            let comma = below.toks[p].raw.ends_with(',');
+                            p + 1 == k && below.gap_after(p) < if comma { 2.0 } else { 0.8 }
+                        });
                         if in_col || runs_on {
                             idx.push(k);
                         } else if !idx.is_empty() {

@@ -669,6 +669,41 @@ pub fn with_printed_middle(normalized: &str, words: &[&str]) -> Option<String> {
 /// Parses a person name at the start of `tokens`. `stop` says how many tokens at most may
 /// belong to it (the caller cuts at the next label). Returns None when the words do not
 /// look like a name (digits, form words, a single word).
+/// "ST. JOHN MEI-LING R", "O'HARA THADDEUS K": without a comma, a name that ends on a lone
+/// initial after two whole words is printed family name first, as typed ledgers and
+/// hospital cards do (given-first puts the initial between: "Thaddeus K O'Hara").
+/// Returns (family, given, initial). Only one family word (after its particles) and one
+/// given name: "GARCIA LOPEZ MARIA R" cannot be cut surely and is left alone. Only in
+/// capitals, the ledger's style: "Mary Ann L." is a given-first name whose family name was
+/// not read.
+fn family_first_by_initial(
+    parts: &[String],
+    tokens: &[&str],
+    start: usize,
+) -> Option<(String, String, String)> {
+    let lead = parts.iter().take_while(|p| is_particle(p)).count();
+    if parts.iter().any(|p| p.chars().any(char::is_lowercase)) {
+        return None;
+    }
+    match &parts[lead..] {
+        [family, given, initial]
+            if initial.chars().count() == 1
+                && initial.chars().all(|c| c.is_uppercase())
+                && family.chars().count() > 1
+                && given.chars().count() > 1 =>
+        {
+            let mut words: Vec<&str> = tokens
+                .get(start..start + lead)?
+                .iter()
+                .map(|t| particle_text(t))
+                .collect();
+            words.push(family);
+            Some((words.join(" "), given.clone(), initial.clone()))
+        }
+        _ => None,
+    }
+}
+
 pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     // A speck read after the comma ("MBATHA,. CLARENCE" from a typewriter): the comma.
     let cleaned: Vec<&str> = tokens
@@ -886,6 +921,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             None
         };
         (given, middle, family)
+    } else if let Some((family, given, initial)) = family_first_by_initial(&parts, tokens, start) {
+        (given, Some(initial), family)
     } else {
         let mut family = parts.last().unwrap().clone();
         if family.len() == 1 {
@@ -1057,6 +1094,24 @@ mod tests {
         // Particles and prose keep their l: "la", "le", "lbs".
         assert_eq!(n("Maria de la Cruz").as_deref(), Some("Maria De La Cruz"));
         assert_eq!(n("Kateryna lbs"), None);
+    }
+
+    #[test]
+    fn family_first_without_comma_when_an_initial_ends_it() {
+        assert_eq!(
+            n("ST. JOHN MEI-LING R").as_deref(),
+            Some("Mei-Ling R St. John")
+        );
+        assert_eq!(n("O'HARA THADDEUS K").as_deref(), Some("Thaddeus K O'Hara"));
+        assert_eq!(
+            n("VAN DER BERG TALLULAH J").as_deref(),
+            Some("Tallulah J Van Der Berg")
+        );
+        // Given-first forms are untouched; so are two-word families.
+        assert_eq!(n("Thaddeus K O'Hara").as_deref(), Some("Thaddeus K O'Hara"));
+        assert_eq!(n("GARCIA LOPEZ MARIA R"), None);
+        assert_eq!(n("Mary Ann Smith").as_deref(), Some("Mary Ann Smith"));
+        assert_eq!(n("Mary Ann L."), None);
     }
 
     #[test]

@@ -119,6 +119,27 @@ fn a_representative_is_no_patient() {
 }
 
 #[test]
+fn name_under_a_label_with_a_hint_in_brackets() {
+    // "PATIENT NAME (LAST, FIRST, MI)" over "RUTHERFORD, IMELDA": the hint is the label's,
+    // and the given name after the comma stands a word space apart, past the hint's start.
+    let mut words = page(&[
+        (100, 100, "PATIENT NAME (LAST, FIRST, MI)  BIRTH DATE  SEX"),
+        (140, 100, "RUTHERFORD, IMELDA  10/07/72  F"),
+    ]);
+    words
+        .iter_mut()
+        .find(|w| w.text == "IMELDA")
+        .unwrap()
+        .bbox
+        .x += 20;
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Imelda Rutherford")
+    );
+}
+
+#[test]
 fn label_whose_first_words_ran_together() {
     // A header row whose "DATE OF" OCR read as one word, values below.
     let d = doc(&[
@@ -879,6 +900,27 @@ fn poorly_read_family_name_is_no_scribble() {
     assert_eq!(f.normalized, "Xavier Lloyd-Jones");
     // Read at 5 %, the name is no sure value.
     assert!(f.confidence < 0.5, "{}", f.confidence);
+    // A family name and its comma read at 0 %: still the name's, unless made only of a
+    // scribble's letters.
+    for (line, want) in [
+        (
+            "Patient Name: Jankowski, Mary Ann L.",
+            "Mary Ann L Jankowski",
+        ),
+        (
+            "Patient Name: VACAVACD SC, Colleen H Quintero",
+            "Colleen H Quintero",
+        ),
+    ] {
+        let mut words = page(&[(100, 100, line)]);
+        for w in words.iter_mut().skip(2).take(2) {
+            if w.text.ends_with(',') || w.text.starts_with('V') {
+                w.conf = 0.0;
+            }
+        }
+        let d = doc_of_pages(vec![words]);
+        assert_eq!(get(&d, "patient_name").as_deref(), Some(want), "{line}");
+    }
 }
 
 #[test]
