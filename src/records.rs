@@ -95,7 +95,24 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
             summary.extracted += 1;
         }
     }
-    let docs = store.documents_for_linkage()?;
+    let mut docs = store.documents_for_linkage()?;
+    let orders = name_orders(&docs);
+    if !orders.is_empty() {
+        store.set_name_orders(&orders)?;
+        for (id, name) in &orders {
+            if let Some(f) = docs
+                .iter_mut()
+                .find(|d| d.doc_id == *id)
+                .and_then(|d| d.fields.get_mut("patient_name"))
+            {
+                f.normalized = Some(name.clone());
+            }
+        }
+        tracing::info!(
+            documents = orders.len(),
+            "name order taken from another document"
+        );
+    }
     let (patients, outcomes) = link_and_flag(&docs, opts.review_threshold);
     summary.documents = docs.len();
     summary.patients = patients.len();
@@ -246,6 +263,75 @@ fn near_miss_providers(docs: &[DocForLinkage]) -> std::collections::BTreeSet<i64
         .collect()
 }
 
+/// Names printed in capitals without a comma ("LARUE OPAL JAMES" on a pharmacy profile,
+/// "MBATHA CLARENCE" on a typed summary) do not say which word is the family name; the
+/// extractor reads them given name first. Another document of the same person (same MRN, or
+/// same birth date where neither prints another MRN) whose name shows its order, with the
+/// comma ("LARUE, OPAL J") or in mixed case ("Opal J. LaRue"), settles it: when it names the
+/// first word as the family name and none agrees with the given-first reading, the name is
+/// read family name first.
+/// Returns (document, name in that order) for every document whose reading it changes; the
+/// printed value is kept as it was.
+pub fn name_orders(docs: &[DocForLinkage]) -> Vec<(i64, String)> {
+    let order_shown = |raw: &str| raw.contains([',', ';']) || raw.chars().any(char::is_lowercase);
+    let printed_order = |d: &DocForLinkage| {
+        d.fields
+            .get("patient_name")
+            .and_then(|f| f.value.as_deref())
+            .is_some_and(order_shown)
+    };
+    let mrn = |d: &DocForLinkage| norm(d, "mrn").map(|m| m.to_ascii_uppercase());
+    // Names printed with their comma: (given and family, MRN, birth date).
+    let anchors: Vec<(String, Option<String>, Option<String>)> = docs
+        .iter()
+        .filter(|d| printed_order(d))
+        .filter_map(|d| {
+            let n = norm(d, "patient_name")?;
+            Some((core_name(&n), mrn(d), norm(d, "date_of_birth")))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for d in docs {
+        // (A reviewer's value is theirs.)
+        let Some(f) = d.fields.get("patient_name").filter(|f| !f.reviewed) else {
+            continue;
+        };
+        let (Some(raw), Some(n)) = (f.value.as_deref(), norm(d, "patient_name")) else {
+            continue;
+        };
+        if order_shown(raw) {
+            continue;
+        }
+        // The family-first reading: the first word moved to the end (before a suffix).
+        let suffix = extract::names::name_suffix(&n);
+        let mut words: Vec<&str> = n.split_whitespace().collect();
+        if suffix.is_some() {
+            words.pop();
+        }
+        if words.len() < 2 {
+            continue;
+        }
+        let first = words.remove(0);
+        words.push(first);
+        words.extend(suffix);
+        let flipped = words.join(" ");
+        let (m, dob) = (mrn(d), norm(d, "date_of_birth"));
+        let cores: Vec<&str> = anchors
+            .iter()
+            .filter(|(_, am, ad)| match (&m, am) {
+                (Some(a), Some(b)) => a == b,
+                _ => dob.is_some() && dob == *ad,
+            })
+            .map(|(c, _, _)| c.as_str())
+            .collect();
+        let (given_first, family_first) = (core_name(&n), core_name(&flipped));
+        if cores.contains(&family_first.as_str()) && !cores.contains(&given_first.as_str()) {
+            out.push((d.doc_id, flipped));
+        }
+    }
+    out
+}
+
 fn norm(d: &DocForLinkage, name: &str) -> Option<String> {
     d.fields
         .get(name)
@@ -389,6 +475,7 @@ mod tests {
                         page_no: Some(1),
                         bbox: None,
                         reread: None,
+                        reviewed: false,
                     },
                 )
             })
@@ -409,6 +496,66 @@ mod tests {
             .find(|o| o.doc_id == id)
             .unwrap()
             .review_reasons
+    }
+
+    #[test]
+    fn name_order_from_a_document_that_prints_the_comma() {
+        let person = |id: i64, raw: &str, name: &str, mrn: &str| {
+            let mut d = doc(
+                id,
+                &[
+                    ("patient_name", name, 0.95),
+                    ("mrn", mrn, 0.95),
+                    ("date_of_birth", "1949-04-06", 0.95),
+                ],
+            );
+            d.fields.get_mut("patient_name").unwrap().value = Some(raw.to_string());
+            d
+        };
+        let docs = vec![
+            person(1, "LARUE OPAL JAMES", "Larue Opal James", "M100"),
+            person(2, "LARUE, OPAL J", "Opal J Larue", "M100"),
+            // Another MRN: another person, however alike.
+            person(3, "MBATHA CLARENCE", "Mbatha Clarence", "M200"),
+            person(4, "MBATHA, CLARENCE", "Clarence Mbatha", "M300"),
+        ];
+        assert_eq!(name_orders(&docs), [(1, "Opal James Larue".to_string())]);
+        // Mixed case shows the order too.
+        let mut mixed = docs.clone();
+        mixed.push(person(5, "Clarence Mbatha", "Clarence Mbatha", "M200"));
+        assert_eq!(
+            name_orders(&mixed),
+            [
+                (1, "Opal James Larue".to_string()),
+                (3, "Clarence Mbatha".to_string())
+            ]
+        );
+        let mut reviewed = docs.clone();
+        reviewed[0].fields.get_mut("patient_name").unwrap().reviewed = true;
+        assert!(name_orders(&reviewed).is_empty());
+        // Two documents with commas that disagree settle nothing.
+        let mut more = docs.clone();
+        more.push(person(6, "JAMES, LARUE", "Larue James", "M100"));
+        assert!(name_orders(&more).is_empty());
+        // A suffix stays last.
+        let jr = vec![
+            person(
+                1,
+                "LACHANCE FITZGERALD JR",
+                "Lachance Fitzgerald Jr",
+                "M100",
+            ),
+            person(
+                2,
+                "LACHANCE JR, FITZGERALD A",
+                "Fitzgerald A Lachance Jr",
+                "M100",
+            ),
+        ];
+        assert_eq!(
+            name_orders(&jr),
+            [(1, "Fitzgerald Lachance Jr".to_string())]
+        );
     }
 
     #[test]

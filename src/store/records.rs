@@ -34,6 +34,8 @@ pub struct DocField {
     /// The second reading's confidence (`fields.reread_conf`): set only for a machine value
     /// whose first reading was doubtful; `None` otherwise and for reviewed values.
     pub reread: Option<f64>,
+    /// A reviewer set or confirmed this value.
+    pub reviewed: bool,
 }
 
 /// What linkage and review flags need of a document.
@@ -187,7 +189,8 @@ impl Store {
         let mut st = self.conn.prepare_cached("SELECT e.name, e.value, e.normalized, e.confidence, e.page_no, e.x, e.y, e.w, e.h,
                     CASE WHEN e.review_action IS NULL THEN
                       (SELECT fl.reread_conf FROM fields fl WHERE fl.document_id = e.document_id AND fl.name = e.name)
-                    END
+                    END,
+                    e.review_action IS NOT NULL
              FROM effective_fields e WHERE e.document_id = ?1")?;
         let rows = st.query_map(params![doc_id], |r| {
             let x: Option<i64> = r.get(5)?;
@@ -204,10 +207,27 @@ impl Store {
                     page_no: r.get(4)?,
                     bbox,
                     reread: r.get(9)?,
+                    reviewed: r.get(10)?,
                 },
             ))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Sets the machine reading of documents' patient names to the order another document
+    /// showed (`records::name_orders`); the printed value and a reviewer's correction stay.
+    pub fn set_name_orders(&mut self, orders: &[(i64, String)]) -> StoreResult<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut up = tx.prepare_cached(
+                "UPDATE fields SET normalized = ?2 WHERE document_id = ?1 AND name = 'patient_name'",
+            )?;
+            for (id, name) in orders {
+                up.execute(params![id, name])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every document with its effective fields, for linkage and review flags.
