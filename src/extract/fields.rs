@@ -893,7 +893,9 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             .cloned()
     };
     if let (Some(first), Some(last)) = (part(0), part(2)) {
-        let middle = part(1).filter(|m| m.line == first.line || m.line == last.line);
+        let middle = part(1)
+            .filter(|m| m.line == first.line || m.line == last.line)
+            .or_else(|| initial_after(&lines[first.line], &first, &last));
         let mut toks = first.toks.clone();
         toks.extend(middle.iter().flat_map(|m| m.toks.clone()));
         toks.extend(last.toks.clone());
@@ -959,6 +961,33 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         });
     }
     out
+}
+
+/// "Dubois   Harriet   L" over "Patient Last Name   First   MLL.": a lone capital right
+/// after the given name's box, on its line, is the middle initial even when OCR did not
+/// read its caption. Not the family name's words (boxes may go first, then last).
+fn initial_after(line: &Line, first: &Cand, last: &Cand) -> Option<Cand> {
+    let end = first.toks.last()?.bbox;
+    let k = line.toks.iter().position(|t| t.bbox == end)? + 1;
+    let t = line.toks.get(k)?;
+    let letter = t.raw.trim_end_matches('.');
+    let lone = letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase());
+    // (Alone in its box: nothing right after it.)
+    let alone = line.gap_after(k) > 1.5;
+    if !lone || !alone || last.toks.iter().any(|l| l.bbox == t.bbox) {
+        return None;
+    }
+    Some(Cand {
+        target: Target::NamePart(1),
+        raw: t.raw.clone(),
+        normalized: letter.to_string(),
+        validity: 0.9,
+        ocr: conf_of(std::slice::from_ref(t)),
+        line: first.line,
+        dir: first.dir,
+        toks: vec![t.clone()],
+        ..first.clone()
+    })
 }
 
 /// An addressograph imprint (the embossed patient card hospitals stamp on every chart

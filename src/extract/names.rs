@@ -704,6 +704,20 @@ fn family_first_by_initial(
     }
 }
 
+/// A given name in capitals with a degree run into its end ("GIDEONANP", "BETTINAMD,"):
+/// the letters before the degree, at least four of them. Only degrees no given name ends
+/// with ("ORLANDO" ends in DO, "BJORN" in RN).
+fn glued_degree(raw: &str) -> Option<&str> {
+    let t = raw.trim_end_matches([',', '.']);
+    if t.chars().any(|c| c.is_lowercase()) {
+        return None;
+    }
+    ["APRN", "PHD", "DDS", "DMD", "PAC", "FNP", "CNP", "MD", "NP"]
+        .iter()
+        .find_map(|d| t.strip_suffix(d))
+        .filter(|g| g.len() >= 4 && g.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     // A speck read after the comma ("MBATHA,. CLARENCE" from a typewriter): the comma.
     let cleaned: Vec<&str> = tokens
@@ -831,6 +845,16 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             Some(r) => {
                 bang = true;
                 r
+            }
+            None => raw,
+        };
+        // "DRUMMOND, GIDEONANP": a degree OCR ran into the given name (and maybe a middle
+        // initial between: "GIDEON A NP"). The degree goes; which letters before it are the
+        // initial cannot be told, so the name is doubtful.
+        let raw = match glued_degree(raw).filter(|_| comma_after.is_some() && parts.len() == 1) {
+            Some(given) => {
+                bang = true;
+                given
             }
             None => raw,
         };
@@ -1112,6 +1136,17 @@ mod tests {
         assert_eq!(n("GARCIA LOPEZ MARIA R"), None);
         assert_eq!(n("Mary Ann Smith").as_deref(), Some("Mary Ann Smith"));
         assert_eq!(n("Mary Ann L."), None);
+    }
+
+    #[test]
+    fn degree_run_into_the_given_name() {
+        let t = ["DRUMMOND,", "GIDEONANP"];
+        let p = parse_name(&t).unwrap();
+        assert_eq!(p.normalized(), "Gideona Drummond");
+        assert!(p.doubtful_end);
+        // Given names that end like a degree stay.
+        assert_eq!(n("CASTILLO, ORLANDO").as_deref(), Some("Orlando Castillo"));
+        assert!(!parse_name(&["CASTILLO,", "ORLANDO"]).unwrap().doubtful_end);
     }
 
     #[test]

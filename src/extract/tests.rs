@@ -573,6 +573,23 @@ fn name_parts_captioned_under_their_values() {
         Some("Josefina Oyelaran")
     );
     assert!(d.fields["patient_name"].confidence < 0.8);
+    // The initial read, its caption not ("MLL." for "MI."): the initial is still the
+    // middle one.
+    let mut words = page(&[
+        (300, 100, "Dubois"),
+        (300, 700, "Harriet"),
+        (300, 1300, "L"),
+        (330, 100, "Patient Last Name"),
+        (330, 700, "First"),
+        (330, 1300, "MLL."),
+    ]);
+    // Captions in small print under the boxes, the initial's far to the right.
+    for w in words.iter_mut().filter(|w| w.bbox.y == 330) {
+        w.bbox.h = 14;
+    }
+    words.last_mut().unwrap().bbox.x = 1400;
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Harriet L Dubois"));
 }
 
 #[test]
