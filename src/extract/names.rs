@@ -332,6 +332,9 @@ const STOP: &[&str] = &[
     "discharged",
     "doctor",
     "nurse",
+    "technologist",
+    "technician",
+    "sonographer",
     "clinician",
     "office",
     "practice",
@@ -704,11 +707,18 @@ fn family_first_by_initial(
     }
 }
 
-/// A given name in capitals with a degree run into its end ("GIDEONANP", "BETTINAMD,"):
-/// the letters before the degree, at least four of them. Only degrees no given name ends
-/// with ("ORLANDO" ends in DO, "BJORN" in RN).
-fn glued_degree(raw: &str) -> Option<&str> {
+/// A name word with a degree after it in the same token: after a dot or a dash
+/// ("YASMIN.MD,", "D-MD"), plainly apart; or run straight into a given name in capitals
+/// ("GIDEONANP", "BETTINAMD"), at least four letters before it and only degrees no given
+/// name ends with ("ORLANDO" ends in DO, "BJORN" in RN). Returns the word, and whether the
+/// letters ran together (a middle initial may hide at its end: "GIDEON A NP").
+fn glued_degree(raw: &str) -> Option<(&str, bool)> {
     let t = raw.trim_end_matches([',', '.']);
+    if let Some((word, d)) = t.rsplit_once(['.', '-']) {
+        if is_degree(&d.to_ascii_lowercase()) && name_part(word).is_some() {
+            return Some((word, false));
+        }
+    }
     if t.chars().any(|c| c.is_lowercase()) {
         return None;
     }
@@ -716,6 +726,7 @@ fn glued_degree(raw: &str) -> Option<&str> {
         .iter()
         .find_map(|d| t.strip_suffix(d))
         .filter(|g| g.len() >= 4 && g.chars().all(|c| c.is_ascii_uppercase()))
+        .map(|g| (g, true))
 }
 
 pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
@@ -851,13 +862,17 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // "DRUMMOND, GIDEONANP": a degree OCR ran into the given name (and maybe a middle
         // initial between: "GIDEON A NP"). The degree goes; which letters before it are the
         // initial cannot be told, so the name is doubtful.
-        let raw = match glued_degree(raw).filter(|_| comma_after.is_some() && parts.len() == 1) {
-            Some(given) => {
-                bang = true;
-                given
-            }
-            None => raw,
-        };
+        let glued = glued_degree(raw).filter(|_| comma_after.is_some() && !parts.is_empty());
+        if let Some((word, run_together)) = glued {
+            let Some((p, fixed)) = name_part_read(word) else {
+                break;
+            };
+            parts.push(p);
+            repaired |= fixed;
+            bang |= run_together;
+            i += 1;
+            break;
+        }
         let Some((p, fixed)) = name_part_read(raw) else {
             stopped_at = Some(raw.to_string());
             break;
@@ -1144,6 +1159,17 @@ mod tests {
         let p = parse_name(&t).unwrap();
         assert_eq!(p.normalized(), "Gideona Drummond");
         assert!(p.doubtful_end);
+        // After a dot or a dash the degree stands plainly apart.
+        let p = parse_name(&["ZIMMERMAN,", "YASMIN.MD,", "PHD"]).unwrap();
+        assert_eq!(
+            (p.normalized().as_str(), p.doubtful_end),
+            ("Yasmin Zimmerman", false)
+        );
+        assert_eq!(p.tokens, 3);
+        assert_eq!(
+            n("TREMBLAY, DEEPA D-MD, PHD").as_deref(),
+            Some("Deepa D Tremblay")
+        );
         // Given names that end like a degree stay.
         assert_eq!(n("CASTILLO, ORLANDO").as_deref(), Some("Orlando Castillo"));
         assert!(!parse_name(&["CASTILLO,", "ORLANDO"]).unwrap().doubtful_end);
