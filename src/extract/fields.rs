@@ -886,6 +886,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
     out.extend(prose_candidates(lines, page_idx, today));
     out.extend(imprint(lines, &hits, page_idx, today));
     out.extend(dated_by_age(lines, &hits, page_idx, today));
+    out.extend(banner_timestamp(lines, &hits, page_idx, today));
     // A name printed in separate boxes (Last Name / First Name / MI): one candidate.
     let part = |k: u8| {
         out.iter()
@@ -1030,9 +1031,7 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             let named: Vec<Tok> = if comma {
                 seg.to_vec()
             } else {
-                let mut v = seg.to_vec();
-                v[0].raw.push(',');
-                v
+                family_first(seg)
             };
             let Some((raw, norm, v)) = whole_name(&named, 0, today, line) else {
                 continue;
@@ -1252,6 +1251,69 @@ fn dated_by_age(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: Naive
     out
 }
 
+/// "LINDSTROM MARGUERITE" read by the convention of plates and devices, family name first:
+/// the words with the comma that convention leaves out.
+fn family_first(seg: &[Tok]) -> Vec<Tok> {
+    let mut v = seg.to_vec();
+    if let Some(t) = v.first_mut() {
+        t.raw.push(',');
+    }
+    v
+}
+
+/// The bare "ID:" that a device banner starts with its patient's name (see `labels::find`).
+fn banner_id(line: &Line, h: &Hit) -> bool {
+    h.weak && h.kind == Kind::Field(Target::Mrn, 7) && line.toks[h.start].key == "id"
+}
+
+/// A tracing's own time stamp on its banner ("O'HARA XIOMARA   ID: 00397695   06/23/2004
+/// 18:44:12"): a date with a time of day after the banner's identifier is when the test was
+/// taken.
+fn banner_timestamp(
+    lines: &[Line],
+    hits: &[Vec<Hit>],
+    page_idx: usize,
+    today: NaiveDate,
+) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate().take(15) {
+        let Some(h) = hits[li].iter().find(|h| banner_id(line, h)) else {
+            continue;
+        };
+        let raws: Vec<&str> = line.toks.iter().map(|t| t.raw.as_str()).collect();
+        for k in h.end + 1..raws.len() {
+            let Some(d) = parse_date(&raws[k..], YearRule::Service, today) else {
+                continue;
+            };
+            let time = raws.get(k + d.tokens).is_some_and(|t| {
+                let mut ps = t.split(':');
+                let hh = ps.next().and_then(|p| p.parse::<u32>().ok());
+                let mm = ps.next().and_then(|p| p.parse::<u32>().ok());
+                matches!((hh, mm), (Some(h), Some(m)) if h < 24 && m < 60)
+            });
+            if time && plausible_service(d.date, today) {
+                let toks = line.toks[k..k + d.tokens].to_vec();
+                let value = (
+                    raws[k..k + d.tokens].join(" "),
+                    d.date.format("%Y-%m-%d").to_string(),
+                    0.92,
+                );
+                // (As sure as a label: the banner's shape says what the date is.)
+                out.push(placed(
+                    Target::Encounter(DateKind::Exam),
+                    8,
+                    value,
+                    page_idx,
+                    li,
+                    toks,
+                ));
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// Start of the column segment holding token `i`: the token after the last wide gap.
 fn segment_start(line: &Line, i: usize) -> usize {
     (1..=i)
@@ -1351,10 +1413,23 @@ fn unlabelled_names(
         if toks.is_empty() {
             continue;
         }
-        // A whole segment of its own, no other label in it.
+        // A whole segment of its own, no other label in it. Before a device banner's bare
+        // "ID:", capitals without a comma go by the device's convention, family name first,
+        // an order only assumed.
         if li < 15 && prev_end <= seg {
-            if let Some((raw, norm, v)) = whole_name(toks, 0, today, line) {
-                out.push(mk(raw, norm, v * 0.95, 6, li, toks.to_vec()));
+            let assumed = banner_id(line, h) && !toks.iter().any(|t| t.raw.contains([',', ';']));
+            let named = if assumed {
+                family_first(toks)
+            } else {
+                toks.to_vec()
+            };
+            if let Some((raw, norm, v)) = whole_name(&named, 0, today, line) {
+                let (raw, v) = if assumed {
+                    (raw.replacen(',', "", 1), v * 0.8)
+                } else {
+                    (raw, v * 0.95)
+                };
+                out.push(mk(raw, norm, v, 6, li, toks.to_vec()));
                 continue;
             }
         }

@@ -778,14 +778,21 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     && (i + 1 == n || line.gap_after(i) > 1.5 || line.toks[i].raw.ends_with(':'));
                 // "DE LA CRUZ, INGRID R   ID: 00103714": on a banner that starts with a
                 // "FAMILY, GIVEN" name, a bare "ID:" after it is the patient's identifier
-                // (tracings and device printouts); anywhere else it is anyone's.
+                // (tracings and device printouts); anywhere else it is anyone's. Devices
+                // also print the name without its comma, in capitals ("O'HARA XIOMARA").
+                let lead = &line.toks[..i];
+                let caps_name = i <= 4
+                    && lead.iter().all(|t| {
+                        t.raw.chars().any(char::is_alphabetic)
+                            && !t.raw.chars().any(char::is_lowercase)
+                    });
                 let banner = key == "id"
                     && line.toks[i].raw.ends_with(':')
                     && (2..=5).contains(&i)
                     && line.gap_after(i - 1) > 1.5
                     && out.is_empty()
-                    && line.toks[..i].iter().any(|t| t.raw.ends_with(','))
-                    && line.toks[..i]
+                    && (lead.iter().any(|t| t.raw.ends_with(',')) || caps_name)
+                    && lead
                         .iter()
                         .all(|t| !t.raw.chars().any(|c| c.is_ascii_digit()));
                 if banner {

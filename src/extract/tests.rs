@@ -2138,6 +2138,26 @@ fn a_tracing_banner() {
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2001-02-07"));
     assert_eq!(get(&d, "sex").as_deref(), Some("F"));
     assert_eq!(get(&d, "provider").as_deref(), Some("Nathaniel Radcliffe"));
+    // The tracing's own time stamp dates it.
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2009-05-08"));
+    // The name without its comma: family name first by the device's convention, only
+    // assumed.
+    let d = doc(&[
+        (
+            100,
+            100,
+            "O'HARA XIOMARA   ID: 00397695   06/23/2004 18:44:12",
+        ),
+        (140, 100, "10/29/1969 (34 yr) Female Loc: 3 Room: 473"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("00397695"));
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Xiomara O'Hara"));
+    assert!(d.fields["patient_name"].confidence < 0.8);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1969-10-29"));
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2004-06-23"));
+    // A date without a time of day after the ID is no time stamp.
+    let d = doc(&[(100, 100, "O'HARA XIOMARA   ID: 00397695   06/23/2004")]);
+    assert_eq!(get(&d, "encounter_date"), None);
     // An age that no date on the page gives: no birth date.
     let d = doc(&[
         (100, 100, "DE LA CRUZ, INGRID R   ID: 00103714   05/08/2009"),
