@@ -505,6 +505,22 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     }
                 }
                 let right_gap = line.gap_after(vstart - 1);
+                // A row of name-part captions without colons ("LAST NAME   FIRST NAME   MI")
+                // is a header: the words right of one are the next caption (OCR's "MLL."
+                // for "M.I."), its value is below or above. ("Last Name: DOE  First Name:
+                // JANE" holds its values.)
+                let parts: Vec<&Hit> = hs
+                    .iter()
+                    .filter(|o| matches!(o.kind, Kind::Field(Target::NamePart(_), _)))
+                    .collect();
+                let caption_row = matches!(target, Target::NamePart(_))
+                    && parts.len() >= 2
+                    && parts
+                        .iter()
+                        .all(|o| !line.toks[o.end - 1].raw.ends_with([':', '#']));
+                if caption_row {
+                    right.clear();
+                }
                 if !right.is_empty() {
                     if let Some((raw, norm, n, v)) =
                         parse_value(target, &right, line, vstart, today)

@@ -358,18 +358,24 @@ const STOP: &[&str] = &[
 
 /// A particle as printed, without punctuation; only "St." keeps its dot ("Dos." read from
 /// a speck after "Dos" is "Dos").
-fn particle_text(raw: &str) -> &str {
+fn particle_text(raw: &str) -> String {
     let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
     if t.eq_ignore_ascii_case("st.") {
-        t
+        t.to_string()
+    } else if is_particle(t) {
+        // "de-los" → "de los".
+        t.trim_end_matches('.').replace('-', " ")
     } else {
-        t.trim_end_matches('.')
+        t.trim_end_matches('.').to_string()
     }
 }
 
 pub fn is_particle(raw: &str) -> bool {
-    let w = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'));
-    PARTICLES.contains(&w.to_ascii_lowercase().as_str())
+    let w = raw
+        .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'))
+        .to_ascii_lowercase();
+    // "de-los": particles OCR joined with a dash (or printed so).
+    w.split('-').all(|p| PARTICLES.contains(&p))
 }
 
 /// `toks` starts with a particle: more particles, then a capitalised name word.
@@ -695,12 +701,12 @@ fn family_first_by_initial(
                 && family.chars().count() > 1
                 && given.chars().count() > 1 =>
         {
-            let mut words: Vec<&str> = tokens
+            let mut words: Vec<String> = tokens
                 .get(start..start + lead)?
                 .iter()
                 .map(|t| particle_text(t))
                 .collect();
-            words.push(family);
+            words.push(family.clone());
             Some((words.join(" "), given.clone(), initial.clone()))
         }
         _ => None,
@@ -1197,6 +1203,18 @@ mod tests {
             !parse_name(&["Harriet", "Smith-Okafor"])
                 .unwrap()
                 .doubtful_end
+        );
+    }
+
+    #[test]
+    fn particles_joined_by_a_dash() {
+        assert_eq!(
+            n("Bernadette B de-los Santos").as_deref(),
+            Some("Bernadette B De Los Santos")
+        );
+        assert_eq!(
+            n("VAN SMITH-JONES, RUTH").as_deref(),
+            Some("Ruth Van Smith-Jones")
         );
     }
 

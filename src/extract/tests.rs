@@ -449,6 +449,21 @@ fn ocr_lookalikes_repaired_only_where_syntax_decides() {
 }
 
 #[test]
+fn a_garbled_caption_in_a_caption_row_is_no_value() {
+    // "M.I." read as "MLL." right of "FIRST NAME": a caption, the values are below.
+    let d = doc(&[
+        (100, 100, "LAST NAME  FIRST NAME  MLL."),
+        (140, 100, "O'Malley  Mirela  R"),
+    ]);
+    let name = get(&d, "patient_name");
+    assert_ne!(name.as_deref(), Some("Mll O'Malley"));
+    assert!(
+        name.as_deref().is_none_or(|n| n.starts_with("Mirela")),
+        "{name:?}"
+    );
+}
+
+#[test]
 fn name_in_separate_boxes() {
     let d = doc(&[
         (100, 100, "PATIENT INFORMATION"),
