@@ -352,7 +352,8 @@ fn is_section(k: Kind) -> bool {
 
 /// The first token after a label at `from` that may be its value: skips a parenthesised
 /// qualifier printed with the label and specks read as short lowercase words ("ae", "ise").
-fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -> usize {
+fn skip_qualifier(line: &Line, label_start: usize, from: usize, until: usize) -> usize {
+    let toks = &line.toks;
     let mut j = from;
     // A label that runs on to its colon ("Attending of Record:", "Physician on file:").
     if from > 0 && !toks[from - 1].raw.ends_with(':') {
@@ -361,7 +362,10 @@ fn skip_qualifier(toks: &[Tok], label_start: usize, from: usize, until: usize) -
             let words = toks[from..=k]
                 .iter()
                 .all(|t| t.raw.trim_end_matches(':').chars().all(char::is_alphabetic));
-            if words {
+            // (Printed close together: not the value and the next column's label,
+            // "Sexi F   Ethnicity:".)
+            let close = (from - 1..k).all(|g| line.gap_after(g) < 1.5);
+            if words && close {
                 j = k + 1;
             }
         }
@@ -489,7 +493,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 let next_start = hs.get(hi + 1).map(|n| n.start).unwrap_or(line.toks.len());
                 // The label's own qualifier ("(First, Middle, Last)", "(mm/dd/yyyy)") and
                 // scan specks OCR read as short lowercase words: not the value.
-                let vstart = skip_qualifier(&line.toks, h.start, h.end, next_start);
+                let vstart = skip_qualifier(line, h.start, h.end, next_start);
                 // Right of the label: up to the next label or a wide gap.
                 let mut right: Vec<Tok> = Vec::new();
                 let mut j = vstart;
@@ -538,8 +542,14 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                             toks: right[..n].to_vec(),
                         });
                         // "DOB 01/04/68 M", "DOB 11/18/1996 / M": the sex printed right after
-                        // the birth date, and nothing after it, as on imprints and headers.
-                        if let ([sx], Target::Dob) = (&right[n..], target) {
+                        // the birth date, and nothing after it, as on imprints and headers
+                        // (a little apart, when it ends the line: "DOB 03/22/99    F").
+                        let last_apart = (n == right.len()
+                            && vstart + n + 1 == line.toks.len()
+                            && line.gap_after(vstart + n - 1) < 6.0)
+                            .then(|| std::slice::from_ref(&line.toks[vstart + n]));
+                        let after = last_apart.unwrap_or(&right[n..]);
+                        if let ([sx], Target::Dob) = (after, target) {
                             if let Some(s) = lone_sex(sx) {
                                 out.push(Cand {
                                     target: Target::Sex,

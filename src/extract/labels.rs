@@ -586,6 +586,14 @@ pub struct Hit {
     pub weak: bool,
 }
 
+/// "Sexi F", "DOBl": a one-word label whose colon OCR read as a letter.
+fn colon_misread(key: &str, word: &str) -> bool {
+    word.len() >= 3
+        && key.len() == word.len() + 1
+        && key.starts_with(word)
+        && key.ends_with(['i', 'l', '1'])
+}
+
 /// A printed word read as a label word. In labels of two words or more, a long word may
 /// carry one OCR slip ("Numbey", "Recard"): the other words anchor the match.
 fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
@@ -605,6 +613,9 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
     // A possessive is the word's own label ("Patient's Last Name", "Physician's Name").
     let bare = tok.raw.trim_end_matches(|c: char| !c.is_alphanumeric());
     if (bare.ends_with("'s") || bare.ends_with("’s")) && key.strip_suffix('s') == Some(word) {
+        return true;
+    }
+    if label_len == 1 && colon_misread(key, word) {
         return true;
     }
     // "Exam Date/Time", "Admit Date/Time": a date label whose value carries a time too.
@@ -687,7 +698,9 @@ pub fn find(line: &Line) -> Vec<Hit> {
                 }
                 if d.weak {
                     let last = &line.toks[i + span - 1].raw;
-                    let colon = last.ends_with(':') || last.ends_with('#');
+                    // ("Sexi": its colon read as a letter.)
+                    let misread = k == 1 && colon_misread(&line.toks[i].key, d.words[0]);
+                    let colon = last.ends_with(':') || last.ends_with('#') || misread;
                     // A gap after it, or a wide gap before it (the start of a form column).
                     let gap = line.gap_after(i + span - 1) > 1.5
                         || (i > 0 && line.gap_after(i - 1) > 2.5);

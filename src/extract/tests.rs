@@ -2123,9 +2123,49 @@ fn the_sex_printed_right_after_the_birth_date() {
     ]);
     assert_eq!(get(&d, "sex").as_deref(), Some("M"));
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1968-01-04"));
+    // A little apart when it ends the line.
+    let d = doc(&[(100, 100, "Visit #: E3539531  DOB 03/22/99  F")]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
     // A word after it is something else ("DOB 01/04/68 M.D. ..." is no sex).
     let d = doc(&[(100, 100, "DOB 01/04/68 MRN 12345678")]);
     assert_eq!(get(&d, "sex"), None);
+    let d = doc(&[(100, 100, "DOB 01/04/68  M  Room 4")]);
+    assert_eq!(get(&d, "sex"), None);
+}
+
+#[test]
+fn a_label_whose_colon_was_read_as_a_letter() {
+    let d = doc(&[
+        (
+            100,
+            100,
+            "Name: GRABOWSKI, INGRID   Date of Study: 24 SEP 2018",
+        ),
+        (
+            140,
+            100,
+            "Birthdate: AUG 15 1973   Sexi F   Ethnicity: white",
+        ),
+    ]);
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+    // A possessive is no colon read as a letter: "the patient's" in running text is no
+    // label whose value is the physician's name below.
+    let d = doc(&[
+        (100, 100, "INFORMED CONSENT FOR PROCEDURE   DU BOIS, URSULA"),
+        (
+            140,
+            100,
+            "1. I, Ursula Du Bois, hereby authorize Dr. Jasper Orozco",
+        ),
+        (
+            300,
+            100,
+            "alternatives to the patient or the patient's representative and have answered all",
+        ),
+        (340, 100, "questions."),
+        (380, 560, "Jasper Orozco, M.D. 05/01/2022"),
+    ]);
+    assert_ne!(get(&d, "patient_name").as_deref(), Some("Jasper Orozco"));
 }
 
 #[test]
