@@ -110,8 +110,11 @@ pub static LABELS: &[LabelDef] = &[
     weak(&["re"], Name, 7),
     weak(&["regarding"], Name, 7),
     weak(&["client"], Name, 7),
+    // Behavioral health calls the patient a client; "Client Name:" is its patient label.
+    f(&["client", "name"], Name, 9),
     // Nursing homes and long-term care call the patient a resident.
     weak(&["resident"], Name, 8),
+    f(&["resident", "name"], Name, 9),
     // Claims and statements name the patient as the one served.
     f(&["claim", "for"], Name, 8),
     f(&["for", "services", "to"], Name, 8),

@@ -335,6 +335,10 @@ const STOP: &[&str] = &[
     "technologist",
     "technician",
     "sonographer",
+    // Titles of notes ("INDIVIDUAL THERAPY PROGRESS NOTE") are no names.
+    "therapy",
+    "individual",
+    "session",
     "clinician",
     "office",
     "practice",
@@ -1007,14 +1011,22 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         && given.chars().count() >= 4;
     // "DUBOIS, KWAME IH": a short "middle name" of only the strokes OCR makes of "III"
     // may be a suffix misread.
-    let stroke_middle = middle.as_ref().is_some_and(|m| {
-        let w = m.rsplit(' ').next().unwrap_or("");
-        (2..=3).contains(&w.chars().count()) && w.chars().all(|c| "IlHTi1|!".contains(c))
-    });
+    let strokes =
+        |w: &str| (2..=3).contains(&w.chars().count()) && w.chars().all(|c| "IlHTi1|!".contains(c));
+    let stroke_middle = middle
+        .as_ref()
+        .is_some_and(|m| strokes(m.rsplit(' ').next().unwrap_or("")));
+    // The same strokes right after the name ("Ezekiel W. Szymanski, I!" for "II"): a suffix
+    // OCR did not read.
+    let stroke_after = suffix.is_none()
+        && tokens
+            .get(end)
+            .is_some_and(|t| strokes(t.trim_end_matches([',', '.', ';'])));
     // A short word with a capital and non-letters right after the name, or a symbol OCR
     // puts for a letter ("Ibarra, Thuy £" for "Thuy E"): maybe a lost initial.
     let doubtful_end = late_comma
         || bang
+        || stroke_after
         || dotted_given
         || stroke_middle
         || end == i
@@ -1157,6 +1169,19 @@ mod tests {
         assert_eq!(n("GARCIA LOPEZ MARIA R"), None);
         assert_eq!(n("Mary Ann Smith").as_deref(), Some("Mary Ann Smith"));
         assert_eq!(n("Mary Ann L."), None);
+    }
+
+    #[test]
+    fn strokes_after_a_name_may_be_its_suffix() {
+        let t = ["Ezekiel", "W.", "Szymanski,", "I!"];
+        let p = parse_name(&t).unwrap();
+        assert_eq!(p.normalized(), "Ezekiel W Szymanski");
+        assert!(p.doubtful_end);
+        assert!(
+            !parse_name(&["Ezekiel", "W.", "Szymanski,", "MD"])
+                .unwrap()
+                .doubtful_end
+        );
     }
 
     #[test]

@@ -449,6 +449,26 @@ fn ocr_lookalikes_repaired_only_where_syntax_decides() {
 }
 
 #[test]
+fn a_behavioral_health_client() {
+    let d = doc(&[
+        (100, 100, "INDIVIDUAL THERAPY PROGRESS NOTE"),
+        (
+            160,
+            100,
+            "Client Name: Anh Whitcomb   Record No.: 000 557 54",
+        ),
+        (
+            200,
+            100,
+            "Birthdate: September 15, 1982   Sex at birth: Female",
+        ),
+        (240, 100, "DOS: 02/01/2011"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Anh Whitcomb"));
+    assert!(d.fields["patient_name"].confidence >= 0.8);
+}
+
+#[test]
 fn a_garbled_caption_in_a_caption_row_is_no_value() {
     // "M.I." read as "MLL." right of "FIRST NAME": a caption, the values are below.
     let d = doc(&[
