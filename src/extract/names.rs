@@ -571,7 +571,8 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
             return Some((c0.to_string(), false));
         }
     }
-    let t = t.replace(['\u{2019}', '`'], "'");
+    // ("O''Connor": a speck beside the apostrophe read as a second one.)
+    let t = t.replace(['\u{2019}', '`'], "'").replace("''", "'");
     let t = t.trim_end_matches(['-', '.', '\'']).to_string();
     let lower = t.to_ascii_lowercase();
     // A label glued to a name by OCR ("PROVIDERASMUSSEN", "Physiciamian"): not a name.
@@ -1169,6 +1170,14 @@ mod tests {
         assert_eq!(n("GARCIA LOPEZ MARIA R"), None);
         assert_eq!(n("Mary Ann Smith").as_deref(), Some("Mary Ann Smith"));
         assert_eq!(n("Mary Ann L."), None);
+    }
+
+    #[test]
+    fn doubled_apostrophe() {
+        assert_eq!(
+            n("Bernadette O''Connor-Smith").as_deref(),
+            Some("Bernadette O'Connor-Smith")
+        );
     }
 
     #[test]
