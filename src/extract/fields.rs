@@ -1054,18 +1054,13 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             if !unlabelled(li, sa, sb) || labelled_before(li, sa) {
                 continue;
             }
-            let named: Vec<Tok> = if comma {
-                seg.to_vec()
+            let read = if comma {
+                whole_name(seg, 0, today, line).map(|(raw, norm, v)| (raw, norm, v * 0.9))
             } else {
-                family_first(seg)
+                whole_name_family_first(seg, today, line)
             };
-            let Some((raw, norm, v)) = whole_name(&named, 0, today, line) else {
+            let Some((raw, norm, v)) = read else {
                 continue;
-            };
-            let (raw, v) = if comma {
-                (raw, v * 0.9)
-            } else {
-                (raw.replacen(',', "", 1), v * 0.8)
             };
             // The identifier, birth date and sex under it, starting in its column: on one
             // line ("0003-4258 01/09/1941 F") or one to a line ("MR 887-1424" over
@@ -1277,14 +1272,18 @@ fn dated_by_age(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: Naive
     out
 }
 
-/// "LINDSTROM MARGUERITE" read by the convention of plates and devices, family name first:
-/// the words with the comma that convention leaves out.
-fn family_first(seg: &[Tok]) -> Vec<Tok> {
-    let mut v = seg.to_vec();
-    if let Some(t) = v.first_mut() {
-        t.raw.push(',');
-    }
-    v
+/// "LINDSTROM MARGUERITE" read by the convention of plates and devices, family name first,
+/// as if the comma that convention leaves out were printed: the order is only assumed
+/// (x0.8), and the raw value stays as printed.
+fn whole_name_family_first(
+    seg: &[Tok],
+    today: NaiveDate,
+    line: &Line,
+) -> Option<(String, String, f64)> {
+    let mut named = seg.to_vec();
+    named.first_mut()?.raw.push(',');
+    let (raw, norm, v) = whole_name(&named, 0, today, line)?;
+    Some((raw.replacen(',', "", 1), norm, v * 0.8))
 }
 
 /// The bare "ID:" that a device banner starts with its patient's name (see `labels::find`).
@@ -1444,17 +1443,12 @@ fn unlabelled_names(
         // an order only assumed.
         if li < 15 && prev_end <= seg {
             let assumed = banner_id(line, h) && !toks.iter().any(|t| t.raw.contains([',', ';']));
-            let named = if assumed {
-                family_first(toks)
+            let read = if assumed {
+                whole_name_family_first(toks, today, line)
             } else {
-                toks.to_vec()
+                whole_name(toks, 0, today, line).map(|(raw, norm, v)| (raw, norm, v * 0.95))
             };
-            if let Some((raw, norm, v)) = whole_name(&named, 0, today, line) {
-                let (raw, v) = if assumed {
-                    (raw.replacen(',', "", 1), v * 0.8)
-                } else {
-                    (raw, v * 0.95)
-                };
+            if let Some((raw, norm, v)) = read {
                 out.push(mk(raw, norm, v, 6, li, toks.to_vec()));
                 continue;
             }

@@ -680,9 +680,6 @@ pub fn with_printed_middle(normalized: &str, words: &[&str]) -> Option<String> {
     }
 }
 
-/// Parses a person name at the start of `tokens`. `stop` says how many tokens at most may
-/// belong to it (the caller cuts at the next label). Returns None when the words do not
-/// look like a name (digits, form words, a single word).
 /// "ST. JOHN MEI-LING R", "O'HARA THADDEUS K": without a comma, a name that ends on a lone
 /// initial after two whole words is printed family name first, as typed ledgers and
 /// hospital cards do (given-first puts the initial between: "Thaddeus K O'Hara").
@@ -740,6 +737,9 @@ fn glued_degree(raw: &str) -> Option<(&str, bool)> {
         .map(|g| (g, true))
 }
 
+/// Parses a person name at the start of `tokens`. `stop` says how many tokens at most may
+/// belong to it (the caller cuts at the next label). Returns None when the words do not
+/// look like a name (digits, form words, a single word).
 pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     // A speck read after the comma ("MBATHA,. CLARENCE" from a typewriter): the comma.
     let cleaned: Vec<&str> = tokens
@@ -758,10 +758,10 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let mut late_comma = false;
     let mut suffix: Option<&'static str> = None;
     let mut repaired = false;
-    // Tokens joined into the word before them ("LLOYD-" "JONES,"), and a "!" read after a
-    // word.
+    // Tokens joined into the word before them ("LLOYD-" "JONES,"); a letter that may have
+    // been lost (a "!" after a word, a degree run into the given name).
     let mut joins = 0;
-    let mut bang = false;
+    let mut lost_letter = false;
     // Up to four name words; particles ("van der") do not count.
     while i < tokens.len() && parts.iter().filter(|p| !is_particle(p)).count() < 4 {
         let raw = tokens[i];
@@ -865,7 +865,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // glued to it; the word stands, the name may lack that letter.
         let raw = match raw.strip_suffix('!').filter(|r| name_part(r).is_some()) {
             Some(r) => {
-                bang = true;
+                lost_letter = true;
                 r
             }
             None => raw,
@@ -880,7 +880,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             };
             parts.push(p);
             repaired |= fixed;
-            bang |= run_together;
+            lost_letter |= run_together;
             i += 1;
             break;
         }
@@ -1026,7 +1026,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     // A short word with a capital and non-letters right after the name, or a symbol OCR
     // puts for a letter ("Ibarra, Thuy £" for "Thuy E"): maybe a lost initial.
     let doubtful_end = late_comma
-        || bang
+        || lost_letter
         || stroke_after
         || dotted_given
         || stroke_middle
