@@ -265,11 +265,11 @@ fn near_miss_providers(docs: &[DocForLinkage]) -> std::collections::BTreeSet<i64
 
 /// Names printed in capitals without a comma ("LARUE OPAL JAMES" on a pharmacy profile,
 /// "MBATHA CLARENCE" on a typed summary) do not say which word is the family name; the
-/// extractor reads them given name first. Another document of the same person (same MRN, or
-/// same birth date where neither prints another MRN) whose name shows its order, with the
-/// comma ("LARUE, OPAL J") or in mixed case ("Opal J. LaRue"), settles it: when it names the
-/// first word as the family name and none agrees with the given-first reading, the name is
-/// read family name first.
+/// extractor reads them given name first (imprints and device banners family name first, by
+/// their convention). Another document of the same person (same MRN, or same birth date
+/// where neither prints another MRN) whose name shows its order, with the comma ("LARUE,
+/// OPAL J") or in mixed case ("Opal J. LaRue"), settles it: when such documents give the
+/// other order and none the one read, the name takes the other order.
 /// Returns (document, name in that order) for every document whose reading it changes; the
 /// printed value is kept as it was.
 pub fn name_orders(docs: &[DocForLinkage]) -> Vec<(i64, String)> {
@@ -281,7 +281,7 @@ pub fn name_orders(docs: &[DocForLinkage]) -> Vec<(i64, String)> {
             .is_some_and(order_shown)
     };
     let mrn = |d: &DocForLinkage| norm(d, "mrn").map(|m| m.to_ascii_uppercase());
-    // Names printed with their comma: (given and family, MRN, birth date).
+    // Names whose print shows their order: (given and family, MRN, birth date).
     let anchors: Vec<(String, Option<String>, Option<String>)> = docs
         .iter()
         .filter(|d| printed_order(d))
@@ -302,17 +302,25 @@ pub fn name_orders(docs: &[DocForLinkage]) -> Vec<(i64, String)> {
         if order_shown(raw) {
             continue;
         }
-        // The family-first reading: the first word moved to the end (before a suffix).
+        // The other reading (a suffix stays last): read given name first ("Larue Opal
+        // James" from "LARUE OPAL JAMES"), the printed first word goes to the end; read
+        // family name first ("Opal James Larue"), it comes back to the front.
         let suffix = extract::names::name_suffix(&n);
         let mut words: Vec<&str> = n.split_whitespace().collect();
         if suffix.is_some() {
             words.pop();
         }
-        if words.len() < 2 {
+        let printed_first = raw.split_whitespace().next().map(extract::names::fold);
+        if words.len() < 2 || printed_first.is_none() {
             continue;
         }
-        let first = words.remove(0);
-        words.push(first);
+        if printed_first == words.first().map(|w| extract::names::fold(w)) {
+            words.rotate_left(1);
+        } else if printed_first == words.last().map(|w| extract::names::fold(w)) {
+            words.rotate_right(1);
+        } else {
+            continue;
+        }
         words.extend(suffix);
         let flipped = words.join(" ");
         let (m, dob) = (mrn(d), norm(d, "date_of_birth"));
@@ -324,8 +332,8 @@ pub fn name_orders(docs: &[DocForLinkage]) -> Vec<(i64, String)> {
             })
             .map(|(c, _, _)| c.as_str())
             .collect();
-        let (given_first, family_first) = (core_name(&n), core_name(&flipped));
-        if cores.contains(&family_first.as_str()) && !cores.contains(&given_first.as_str()) {
+        let (read, other) = (core_name(&n), core_name(&flipped));
+        if cores.contains(&other.as_str()) && !cores.contains(&read.as_str()) {
             out.push((d.doc_id, flipped));
         }
     }
@@ -537,6 +545,15 @@ mod tests {
         let mut more = docs.clone();
         more.push(person(6, "JAMES, LARUE", "Larue James", "M100"));
         assert!(name_orders(&more).is_empty());
+        // An imprint read family name first by its convention, shown otherwise.
+        let plate = vec![
+            person(1, "LINDSTROM MARGUERITE", "Marguerite Lindstrom", "M100"),
+            person(2, "Lindstrom Marguerite", "Lindstrom Marguerite", "M100"),
+        ];
+        assert_eq!(
+            name_orders(&plate),
+            [(1, "Lindstrom Marguerite".to_string())]
+        );
         // A suffix stays last.
         let jr = vec![
             person(
