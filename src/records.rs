@@ -127,6 +127,7 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
         needs_review = summary.needs_review,
         reread = summary.reread.reread,
         confirmed = summary.reread.confirmed,
+        initials_apart = summary.reread.initials_apart,
         "records refreshed"
     );
     Ok(summary)

@@ -2,7 +2,8 @@
 //! reads regions of its stored page again with real Tesseract. A value whose words are
 //! there is confirmed and its confidence rises; a value the pixels do not say is not; a
 //! value no reading could lift is not read at all; a moved archive leaves fields as they
-//! were, counted as unavailable.
+//! were, counted as unavailable. A name whose first reading ran an initial into the given
+//! name takes the space the second reading keeps.
 
 mod common;
 use chartscan::extract::{DocType, Evidence, ExtractedDocument, FieldValue};
@@ -29,12 +30,18 @@ fn field(word: &chartscan::model::Word, value: &str, page_id: i64, support: f64)
     }
 }
 
-#[test]
-fn a_second_reading_confirms_only_what_the_pixels_say() {
+/// A bilevel (CCITT G4) chart page of the sample, as a scanner's fax mode writes it, read
+/// by the real binary (OCR only): the temporary directory holding it, its page id, row and
+/// words.
+fn sample_page() -> (
+    tempfile::TempDir,
+    i64,
+    chartscan::store::PageRow,
+    Vec<chartscan::model::Word>,
+) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("archive");
     std::fs::create_dir_all(&root).unwrap();
-    // A bilevel (CCITT G4) chart page, as a scanner's fax mode writes it.
     std::fs::copy(
         sample().join("box-001/folder-002/scan-0013.tif"),
         root.join("scan.tif"),
@@ -48,7 +55,6 @@ fn a_second_reading_confirms_only_what_the_pixels_say() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-
     let store = Store::open_existing(&dbp).unwrap();
     let page_id: i64 = db(&dbp)
         .query_row("SELECT id FROM pages WHERE page_no = 1", [], |r| r.get(0))
@@ -58,6 +64,12 @@ fn a_second_reading_confirms_only_what_the_pixels_say() {
         .input
         .words
         .clone();
+    (tmp, page_id, page, words)
+}
+
+#[test]
+fn a_second_reading_confirms_only_what_the_pixels_say() {
+    let (tmp, page_id, page, words) = sample_page();
     // A clearly read word of letters only, and another word to claim its place.
     let clear = words
         .iter()
@@ -125,4 +137,45 @@ fn a_second_reading_confirms_only_what_the_pixels_say() {
     assert_eq!(summary.unavailable, 2);
     assert!(docs[0].fields.values().all(|f| f.reread.is_none()));
     assert_eq!(docs[0].fields["patient_name"].confidence, 0.3);
+}
+
+#[test]
+fn a_second_reading_sets_apart_an_initial_run_into_the_given_name() {
+    let (_tmp, page_id, page, words) = sample_page();
+    // The page prints "Conrad M. Ramanathan, MD". A first reading that ran the initial
+    // into the given name ("ConradM."), as page readings do when the gap is tight, is
+    // made of the three words' region; a confident one, under no doubt.
+    let at = |t: &str| words.iter().position(|w| w.text == t).unwrap();
+    let (i, j) = (at("Conrad"), at("Ramanathan,"));
+    assert_eq!(words[i + 1].text, "M.");
+    let bbox = words[i..=j]
+        .iter()
+        .fold(words[i].bbox, |b, w| b.union(&w.bbox));
+    let mut name = field(&words[i], "ConradM. Ramanathan,", page_id, 1.0);
+    name.normalized = "Conradm Ramanathan".into();
+    name.bbox = bbox;
+    name.evidence.ocr = 0.95;
+    name.confidence = name.evidence.confidence();
+    let doc = ExtractedDocument {
+        doc_type: DocType::Other,
+        doc_type_confidence: 1.0,
+        fields: BTreeMap::from([("provider".to_string(), name)]),
+    };
+    let opts = RereadOptions {
+        lang: "eng".into(),
+        jobs: 1,
+        pdfium: None,
+        root: None,
+    };
+    let mut docs = vec![doc];
+    let summary =
+        Rereader::new(opts)
+            .unwrap()
+            .confirm(&mut docs, &HashMap::from([(page_id, page)]), 0.8);
+    let f = &docs[0].fields["provider"];
+    assert_eq!(f.normalized, "Conrad M Ramanathan");
+    assert_eq!(f.value, "Conrad M. Ramanathan,");
+    assert_eq!(f.confidence, 0.95, "the confidence is the first reading's");
+    assert!(f.reread.is_some_and(|c| c >= 0.8));
+    assert_eq!((summary.initials_apart, summary.reread), (1, 0));
 }

@@ -7,6 +7,7 @@ use super::layout::{bbox_of, conf_of, Line, Tok};
 use super::mrn::parse_mrn;
 use super::names::parse_name;
 use super::{Evidence, FieldValue};
+use crate::model::BBox;
 use chrono::NaiveDate;
 
 /// Where a value was found relative to its label.
@@ -1771,6 +1772,17 @@ fn service_date(raws: &[&str], today: NaiveDate) -> Option<super::dates::ParsedD
 
 /// Picks each field's value from the candidates. `patient_page` is the index of the page that
 /// carries the patient header (1 when page 0 is a fax cover).
+/// Whether a box comes within a few pixels of the page image's border (5 px at 300 dpi
+/// letter size): text there may be cut. Pages of unknown size never do.
+fn touches_edge(b: BBox, page: &super::PageInput) -> bool {
+    let (w, h) = (page.width, page.height);
+    if w == 0 || h == 0 {
+        return false;
+    }
+    let m = (w.max(h) / 600).max(2);
+    b.x <= m || b.y <= m || b.x + b.w + m >= w || b.y + b.h + m >= h
+}
+
 pub fn choose(
     cands: &[Cand],
     ty: DocType,
@@ -1885,12 +1897,18 @@ pub fn choose(
             support *= 0.6;
             bonus *= 0.6;
         }
+        // A value that reaches the edge of the page image may run off it ("LINDGREN, AL"
+        // for ALAN, cut by the scan's border): what was cut cannot be told.
+        let page = &pages[best.page_idx];
+        let bbox = bbox_of(&best.toks);
+        if touches_edge(bbox, page) {
+            support *= 0.6;
+        }
         let evidence = Evidence {
             ocr,
             support,
             bonus,
         };
-        let page = &pages[best.page_idx];
         out.push((
             name,
             FieldValue {
@@ -1899,7 +1917,7 @@ pub fn choose(
                 confidence: evidence.confidence(),
                 page_no: page.page_no,
                 page_id: page.page_id,
-                bbox: bbox_of(&best.toks),
+                bbox,
                 evidence,
                 reread: None,
             },

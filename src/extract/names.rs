@@ -719,9 +719,10 @@ fn family_first_by_initial(
 /// ("YASMIN.MD,", "D-MD"), plainly apart; or run straight into a given name in capitals
 /// ("GIDEONANP", "BETTINAMD"), at least four letters before it and only degrees no given
 /// name ends with ("ORLANDO" ends in DO, "BJORN" in RN). Returns the word, and whether the
-/// letters ran together (a middle initial may hide at its end: "GIDEON A NP").
+/// letters ran together (a middle initial may hide at its end: "GIDEON A NP"). A form
+/// line's underscore read after it goes ("K.DO_").
 fn glued_degree(raw: &str) -> Option<(&str, bool)> {
-    let t = raw.trim_end_matches([',', '.']);
+    let t = raw.trim_end_matches([',', '.', '_']);
     if let Some((word, d)) = t.rsplit_once(['.', '-']) {
         if is_degree(&d.to_ascii_lowercase()) && name_part(word).is_some() {
             return Some((word, false));
@@ -1209,6 +1210,11 @@ mod tests {
         assert_eq!(
             n("TREMBLAY, DEEPA D-MD, PHD").as_deref(),
             Some("Deepa D Tremblay")
+        );
+        // The initial and the degree in one word, an underscore of the form line after it.
+        assert_eq!(
+            n("Brightwater, Leopold K.DO_").as_deref(),
+            Some("Leopold K Brightwater")
         );
         // Given names that end like a degree stay.
         assert_eq!(n("CASTILLO, ORLANDO").as_deref(), Some("Orlando Castillo"));

@@ -2309,3 +2309,20 @@ fn a_reviewer_is_no_rival_to_the_attending() {
     ]);
     assert_eq!(get(&d, "provider").as_deref(), Some("Wilhelmina Hollister"));
 }
+
+#[test]
+fn a_value_cut_by_the_page_edge_is_doubtful() {
+    // "Reconciled by: LINDGREN, AL" whose last word ends 2 px from the border of a
+    // 2550 px page (ALAN cut by the scan), and the same line well inside the page.
+    let at = |x: u32| {
+        doc(&[
+            (100, 100, "MEDICATION RECONCILIATION"),
+            (200, 100, "Patient: DOE, JANE Q  DOB: 3/14/62"),
+            (300, x, "Reconciled by: LINDGREN, AL"),
+        ])
+    };
+    let cut = at(2550 - 2 - 366).fields["provider"].confidence;
+    let whole = at(1600).fields["provider"].confidence;
+    assert!(cut < 0.8, "{cut}");
+    assert!(whole >= 0.8, "{whole}");
+}
