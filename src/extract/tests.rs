@@ -2326,3 +2326,21 @@ fn a_value_cut_by_the_page_edge_is_doubtful() {
     assert!(cut < 0.8, "{cut}");
     assert!(whole >= 0.8, "{whole}");
 }
+
+#[test]
+fn a_poorly_read_m_or_f_is_still_a_sure_sex_but_other_codes_are_not() {
+    let at = |letter: &str| {
+        let mut words = page(&[
+            (100, 100, "CLINIC NOTE"),
+            (
+                200,
+                100,
+                &format!("Patient: DOE, JANE Q  DOB: 3/14/62  Sex: {letter}"),
+            ),
+        ]);
+        words.last_mut().unwrap().conf = 40.0;
+        doc_of_pages(vec![words]).fields["sex"].confidence
+    };
+    assert!(at("F") >= 0.8, "{}", at("F"));
+    assert!(at("O") < 0.5, "{}", at("O"));
+}
