@@ -604,14 +604,25 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     // Words starting in the column, and the words that run on from them
                     // ("Sep 27 2020" under a narrow "Date of Service" header).
                     let mut idx: Vec<usize> = Vec::new();
+                    // The widest word space taken so far: a font set wide keeps its spacing
+                    // ("TRUJILLO,  TERRANCE  EUGENE" at 1.6 and 1.3 line heights).
+                    let mut spacing = 0.0f32;
                     for k in 0..below.toks.len() {
                         let x = below.toks[k].bbox.x as f32;
                         let in_col = x >= col_start && x < col_end;
                         // (After a comma, a word space: "RUTHERFORD, IMELDA".)
                         let runs_on = idx.last().is_some_and(|&p| {
                             let comma = below.toks[p].raw.ends_with(',');
-                            p + 1 == k && below.gap_after(p) < if comma { 2.0 } else { 0.8 }
+                            let wide = if comma {
+                                2.0
+                            } else {
+                                0.8f32.max(1.15 * spacing)
+                            };
+                            p + 1 == k && below.gap_after(p) < wide
                         });
+                        if runs_on {
+                            spacing = spacing.max(below.gap_after(k - 1));
+                        }
                         if in_col || runs_on {
                             idx.push(k);
                         } else if !idx.is_empty() {

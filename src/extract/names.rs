@@ -49,7 +49,23 @@ pub fn suffix_of(raw: &str) -> Option<&'static str> {
     let w = raw
         .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'))
         .to_ascii_lowercase();
-    SUFFIXES.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+    SUFFIXES
+        .iter()
+        .find(|(k, _)| *k == w)
+        .map(|(_, v)| *v)
+        .or_else(|| stroke_suffix(raw))
+}
+
+/// "II" or "III" as OCR reads its strokes when it takes them for other thin glyphs ("lll,",
+/// "Ill", "1II"): two or three strokes, not all of them capital I.
+fn stroke_suffix(raw: &str) -> Option<&'static str> {
+    let w = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'));
+    let strokes = w.chars().all(|c| matches!(c, 'I' | 'l' | '1' | '|'));
+    match (strokes && w.contains(['l', '1', '|']), w.chars().count()) {
+        (true, 2) => Some("II"),
+        (true, 3) => Some("III"),
+        _ => None,
+    }
 }
 
 /// The suffix ending a normalised name of at least three words ("Fitzgerald O'Malley Jr").
@@ -474,7 +490,10 @@ fn is_degree(norm: &str) -> bool {
 }
 /// A clinical degree as printed after a name ("MD", "D.O.,", "PA-C").
 pub fn is_degree_word(raw: &str) -> bool {
-    is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
+    // (A closing quote or a form line's underscore OCR put after it: "MD’".)
+    is_degree(
+        raw.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | '’' | '\'' | '`' | '"' | '_')),
+    )
 }
 
 fn is_title(norm: &str) -> bool {
@@ -771,6 +790,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // ends the name.
         if let Some(s) = suffix_of(raw).filter(|_| !parts.is_empty()) {
             suffix = Some(s);
+            repaired |= stroke_suffix(raw).is_some();
             i += 1;
             if raw.trim_end().ends_with(',') && family_only(&parts) && comma_after.is_none() {
                 if parts.len() > 1 {
@@ -781,9 +801,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             }
             break;
         }
-        if is_degree(raw.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
-            && !parts.is_empty()
-        {
+        if is_degree_word(raw) && !parts.is_empty() {
             break;
         }
         // A date starts here ("Hannah Mbeki May 12, 2020"): the name has ended.
@@ -871,6 +889,22 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             }
             None => raw,
         };
+        // "MCALLISTER, THOMAS NMember DOB:": a name in capitals whose middle initial OCR ran
+        // into the next label's word. The initial ends the name.
+        let caps = |w: &str| !w.chars().any(char::is_lowercase);
+        let initial_into_word = {
+            let cs: Vec<char> = raw.chars().collect();
+            cs.len() >= 5
+                && cs[0].is_ascii_uppercase()
+                && cs[1].is_ascii_uppercase()
+                && cs[2..].iter().all(|c| c.is_ascii_lowercase())
+        };
+        if initial_into_word && parts.len() >= 2 && tokens[start..i].iter().all(|t| caps(t)) {
+            parts.push(raw[..1].to_string());
+            repaired = true;
+            i += 1;
+            break;
+        }
         // "DRUMMOND, GIDEONANP": a degree OCR ran into the given name (and maybe a middle
         // initial between: "GIDEON A NP"). The degree goes; which letters before it are the
         // initial cannot be told, so the name is doubtful.
@@ -937,7 +971,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 if comma_after.is_none()
                     && name_part(next).is_some()
                     && suffix_of(next).is_none()
-                    && !is_degree(next.trim_matches(|c: char| c == ',' || c == '.' || c == ';'))
+                    && !is_degree_word(next)
                 {
                     late_comma = true;
                 }
@@ -951,7 +985,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         let t = tokens[end];
         if let Some(s) = suffix_of(t).filter(|_| suffix.is_none()) {
             suffix = Some(s);
-        } else if !is_degree(t.trim_matches(|c: char| c == ',' || c == '.' || c == ';')) {
+            repaired |= stroke_suffix(t).is_some();
+        } else if !is_degree_word(t) {
             break;
         }
         end += 1;
@@ -1214,6 +1249,34 @@ mod tests {
         assert_eq!(
             n("TREMBLAY, DEEPA D-MD, PHD").as_deref(),
             Some("Deepa D Tremblay")
+        );
+        // A middle initial run into the next label's word; a degree with a quote after it.
+        let p = parse_name(&["MCALLISTER,", "THOMAS", "NMember", "DOB:"]).unwrap();
+        assert_eq!(
+            (p.normalized().as_str(), p.repaired),
+            ("Thomas N Mcallister", true)
+        );
+        assert_eq!(
+            n("Fiona Okonkwo MD’ PCP:").as_deref(),
+            Some("Fiona Okonkwo")
+        );
+        // A suffix's strokes read as other thin glyphs.
+        assert_eq!(
+            n("VAN DER BERG lll, OTIS").as_deref(),
+            Some("Otis Van Der Berg III")
+        );
+        assert!(
+            parse_name(&["VAN", "DER", "BERG", "lll,", "OTIS"])
+                .unwrap()
+                .repaired
+        );
+        assert_eq!(
+            n("Terrance E Trujillo Ill").as_deref(),
+            Some("Terrance E Trujillo III")
+        );
+        assert_eq!(
+            n("Ezekiel W. Szymanski, Il").as_deref(),
+            Some("Ezekiel W Szymanski II")
         );
         // A caption's "(LAST, FIRST)" garbled to "T, FIRS": no family name is one letter.
         assert_eq!(n("T, FIRS"), None);

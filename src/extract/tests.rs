@@ -2344,3 +2344,35 @@ fn a_poorly_read_m_or_f_is_still_a_sure_sex_but_other_codes_are_not() {
     assert!(at("F") >= 0.8, "{}", at("F"));
     assert!(at("O") < 0.5, "{}", at("O"));
 }
+
+#[test]
+fn a_name_below_its_label_keeps_a_wide_font_spacing() {
+    // A face sheet whose caption OCR garbled ("PATIENT (LAST, FIRST)" read as "PATIENT = T,
+    // FIRS =)") over a name set with wide word spaces: the middle name is the name's.
+    let w = |x: u32, y: u32, wd: u32, h: u32, t: &str| crate::model::Word {
+        text: t.to_string(),
+        conf: 92.0,
+        bbox: crate::model::BBox::new(x, y, wd, h),
+        block: y,
+        par: 0,
+        line: 0,
+    };
+    let words = vec![
+        w(111, 200, 77, 12, "PATIENT"),
+        w(242, 208, 8, 2, "="),
+        w(312, 200, 17, 13, "T,"),
+        w(348, 200, 44, 12, "FIRS"),
+        w(445, 200, 15, 12, "=)"),
+        w(807, 200, 56, 12, "BIRTH"),
+        w(878, 200, 44, 12, "DATE"),
+        w(114, 229, 145, 20, "TRUJILLO,"),
+        w(286, 229, 132, 17, "TERRANCE"),
+        w(440, 229, 99, 17, "EUGENE"),
+        w(811, 227, 166, 20, "04/24/1989"),
+    ];
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Terrance Eugene Trujillo")
+    );
+}
