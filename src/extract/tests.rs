@@ -28,6 +28,18 @@ fn doc(lines: &[(u32, u32, &str)]) -> ExtractedDocument {
     doc_of_pages(vec![page(lines)])
 }
 
+/// A word placed by hand, box and all, read at confidence 80.
+fn word_box(x: u32, y: u32, w: u32, h: u32, text: &str) -> crate::model::Word {
+    crate::model::Word {
+        text: text.into(),
+        conf: 80.0,
+        bbox: crate::model::BBox::new(x, y, w, h),
+        block: 1,
+        par: 0,
+        line: 0,
+    }
+}
+
 fn get(d: &ExtractedDocument, f: &str) -> Option<String> {
     d.fields.get(f).map(|v| v.normalized.clone())
 }
@@ -2044,14 +2056,7 @@ fn a_medication_regimen_review_is_dated_by_its_review() {
 fn an_empty_box_read_as_a_letter_before_the_first_option() {
     // "Sex: ☐ F     ☒ M" with the empty box read as "L]" and the options far apart (the
     // value right of the label stops at the wide gap): the ticked box decides.
-    let w = |x, y, w, h, t: &str| crate::model::Word {
-        text: t.into(),
-        conf: 80.0,
-        bbox: crate::model::BBox::new(x, y, w, h),
-        block: 1,
-        par: 0,
-        line: 0,
-    };
+    let w = word_box;
     let words = vec![
         w(153, 765, 191, 30, "Birthdate:"),
         w(362, 765, 207, 30, "07/29/1968"),
@@ -2349,15 +2354,8 @@ fn a_poorly_read_m_or_f_is_still_a_sure_sex_but_other_codes_are_not() {
 fn a_name_below_its_label_keeps_a_wide_font_spacing() {
     // A face sheet whose caption OCR garbled ("PATIENT (LAST, FIRST)" read as "PATIENT = T,
     // FIRS =)") over a name set with wide word spaces: the middle name is the name's.
-    let w = |x: u32, y: u32, wd: u32, h: u32, t: &str| crate::model::Word {
-        text: t.to_string(),
-        conf: 92.0,
-        bbox: crate::model::BBox::new(x, y, wd, h),
-        block: y,
-        par: 0,
-        line: 0,
-    };
-    let words = vec![
+    let w = word_box;
+    let mut words = vec![
         w(111, 200, 77, 12, "PATIENT"),
         w(242, 208, 8, 2, "="),
         w(312, 200, 17, 13, "T,"),
@@ -2370,6 +2368,11 @@ fn a_name_below_its_label_keeps_a_wide_font_spacing() {
         w(440, 229, 99, 17, "EUGENE"),
         w(811, 227, 166, 20, "04/24/1989"),
     ];
+    // (Read as well as the face sheet's words were, each line its own block.)
+    for w in &mut words {
+        w.conf = 92.0;
+        w.block = w.bbox.y;
+    }
     let d = doc_of_pages(vec![words]);
     assert_eq!(
         get(&d, "patient_name").as_deref(),
