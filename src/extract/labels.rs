@@ -831,5 +831,9 @@ pub fn find(line: &Line) -> Vec<Hit> {
             }
         }
     }
+    // A word with a check box right before it is an option to tick ("☒ Patient  ☐ Family /
+    // caregiver" for who gave a medication list), not a field's label: what stands below
+    // it is no value of it (a table's header, "Dose Route", had been taken for a name).
+    out.retain(|h| !matches!(h.kind, Kind::Field(..)) || line.toks[h.start].box_before.is_none());
     out
 }

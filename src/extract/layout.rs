@@ -378,6 +378,22 @@ fn split_glued(t: Tok) -> Vec<Tok> {
         let cut = t.raw.len() - 1;
         return split_at(t, cut);
     }
+    // "van der-Berg,": a lower-case particle joined by a dash to the capitalised family name
+    // after it (OCR's reading of a space): two words. ("Al-Masri" and "de-los" stay whole.)
+    if let Some(i) = t.raw.find('-') {
+        let (head, tail) = (&t.raw[..i], &t.raw[i + 1..]);
+        if !head.is_empty()
+            && head.chars().all(|c| c.is_ascii_lowercase())
+            && super::names::is_particle(head)
+            && tail.chars().next().is_some_and(char::is_uppercase)
+            && tail.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        {
+            let mut parts = split_at(t, i + 1);
+            parts[0].raw.pop();
+            parts[0].key = key_of(&parts[0].raw);
+            return parts;
+        }
+    }
     // "O'DOWD-FARRELL,MAEVE": a name's comma with its space lost.
     let comma = t.raw.char_indices().find_map(|(i, c)| {
         if c != ',' {
@@ -615,6 +631,15 @@ mod tests {
             raws_of("Total 1,250.00 ©5/01/2018 Müller,Zoë"),
             ["Total", "1,250.00", "©5/01/2018", "Müller,", "Zoë"]
         );
+    }
+
+    #[test]
+    fn a_particle_dashed_to_the_family_name_is_its_own_word() {
+        assert_eq!(
+            raws_of("PATIENT: van der-Berg, Percival"),
+            ["PATIENT:", "van", "der", "Berg,", "Percival"]
+        );
+        assert_eq!(raws_of("Al-Masri, de-los"), ["Al-Masri,", "de-los"]);
     }
 
     #[test]

@@ -2379,3 +2379,48 @@ fn a_name_below_its_label_keeps_a_wide_font_spacing() {
         Some("Terrance Eugene Trujillo")
     );
 }
+
+#[test]
+fn a_ticked_option_is_no_label_of_what_stands_below_it() {
+    // "Source of information: ☒ Patient ☐ Family/caregiver" over a medication table's
+    // header: "Patient" is an option ticked, and "Dose Route" below it no patient's name.
+    let w = word_box;
+    let mut words = vec![
+        w(126, 300, 100, 22, "MRN:"),
+        w(240, 300, 160, 22, "HN037857"),
+        w(126, 340, 100, 22, "DOB:"),
+        w(240, 340, 160, 22, "07-25-2012"),
+        w(126, 423, 102, 23, "Source"),
+        w(239, 423, 30, 22, "of"),
+        w(280, 423, 183, 22, "information:"),
+        w(479, 417, 17, 37, "&"),
+        w(513, 423, 87, 22, "Patient"),
+        w(620, 422, 23, 22, "[1"),
+        w(653, 422, 210, 27, "Family/caregiver"),
+        w(133, 498, 80, 21, "Home"),
+        w(225, 497, 156, 22, "Medication"),
+        w(480, 498, 69, 21, "Dose"),
+        w(631, 498, 83, 21, "Route"),
+        w(748, 498, 147, 26, "Frequency"),
+    ];
+    for (k, w) in words.iter_mut().enumerate() {
+        w.block = k as u32;
+    }
+    let mark = |x, checked| crate::model::Mark {
+        bbox: crate::model::BBox::new(x, 422, 23, 23),
+        checked,
+    };
+    let d = extract_document(
+        &[PageInput {
+            page_no: 1,
+            page_id: 1,
+            width: 2550,
+            height: 3300,
+            words,
+            marks: vec![mark(480, true), mark(620, false)],
+        }],
+        today(),
+    );
+    assert_eq!(get(&d, "mrn").as_deref(), Some("HN037857"));
+    assert_eq!(get(&d, "patient_name"), None);
+}
