@@ -344,10 +344,11 @@ impl Rereader {
             if job.initial {
                 if let Some((value, normalized)) = initial_apart(&f.value, &f.normalized, &words) {
                     summary.initials_apart += 1;
+                    // (The same letters: the reading agrees, at its own confidence.)
+                    let ocr = agreement(&f.value, &words).unwrap_or(0.0);
+                    f.reread.get_or_insert((ocr * 1000.0).round() / 1000.0);
                     f.value = value;
                     f.normalized = normalized;
-                    f.reread
-                        .get_or_insert(weighted_conf(words.iter().map(|w| w.conf)));
                 }
             }
         }
