@@ -168,7 +168,8 @@ fn clean(tok: &str) -> &str {
         )
     };
     // "(DOB 10/27/1946)," in prose: brackets and the comma after them both go.
-    tok.trim_start_matches(|c: char| mark(c) || c == '-')
+    // (A speck before a date is read as a dot: ".10 JUL 1953".)
+    tok.trim_start_matches(|c: char| mark(c) || c == '-' || c == '.')
         .trim_end_matches(|c: char| mark(c) || c == ',' || c == '.')
 }
 
@@ -200,6 +201,27 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
     let first = clean(tokens.first()?);
     if first.is_empty() {
         return None;
+    }
+    // "03/1 2/2002": a numeric date OCR split at a space inside a number. Neither half is a
+    // date; joined, they are one (counted as a repair).
+    if let Some(second) = tokens.get(1).map(|t| clean(t)) {
+        let half = |s: &str| {
+            s.chars().filter(|c| matches!(c, '/' | '-' | '.')).count() == 1
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'))
+                && s.starts_with(|c: char| c.is_ascii_digit())
+                && s.ends_with(|c: char| c.is_ascii_digit())
+        };
+        if half(first) && half(second) {
+            let joined = format!("{first}{second}");
+            if let Some(r) = parse_date_raw(&[joined.as_str()], rule, today) {
+                return Some(ParsedDate {
+                    tokens: 2,
+                    repaired: true,
+                    ..r
+                });
+            }
+        }
     }
     // One token, numeric.
     let looks_numeric = first.chars().filter(|c| c.is_ascii_digit()).count() >= 3;
@@ -415,6 +437,24 @@ mod tests {
         assert_eq!(p("Jul-7", b), None);
         assert_eq!(p("Jul-7 14:30", b), None);
         assert_eq!(p("Jul-42 2022", b), None);
+    }
+
+    #[test]
+    fn a_numeric_date_split_at_a_space_is_joined() {
+        let r = parse_date(&["03/1", "2/2002", "Self"], YearRule::Birth, today()).unwrap();
+        assert_eq!(r.date, d(2002, 3, 12).unwrap());
+        assert_eq!(r.tokens, 2);
+        assert!(r.repaired);
+        // Two halves that make no date, or a whole date before a number: not joined.
+        assert_eq!(p("5/17 3/4", YearRule::Service), None);
+        let r = parse_date(&["6/16/2014", "6/17/2014"], YearRule::Service, today()).unwrap();
+        assert_eq!((r.date, r.tokens), (d(2014, 6, 16).unwrap(), 1));
+    }
+
+    #[test]
+    fn a_speck_before_a_date_is_no_part_of_it() {
+        assert_eq!(p(".10 JUL 1953", YearRule::Birth), d(1953, 7, 10));
+        assert_eq!(p(".03/14/1962", YearRule::Birth), d(1962, 3, 14));
     }
 
     #[test]

@@ -120,12 +120,29 @@ fn parse_value(
             // before the typed name ("VAVAVAW Nathaniel J. Bhattacharya"): skipped. A family
             // name's particle read as poorly is the name's own ("dela Cruz, Yolanda A."): kept.
             // A lone mark between the label and the name ("NAME: . MOREAU, HORACE O.") too.
+            // A given name read poorly before a middle initial ("Ulrich L. Mwangi" with
+            // Ulrich at 18 %) is the name's: a scribble is not a capitalised word of lower
+            // case letters followed by an initial.
+            let given_before_initial = |k: usize| {
+                let w = toks[k].raw.as_str();
+                let mut cs = w.chars();
+                let word = cs.next().is_some_and(|c| c.is_uppercase())
+                    && w.chars().count() >= 3
+                    && cs.all(|c| c.is_lowercase());
+                let initial = toks.get(k + 1).is_some_and(|n| {
+                    let i = n.raw.trim_end_matches(['.', ',']);
+                    i.len() == 1 && i.chars().all(|c| c.is_ascii_uppercase())
+                });
+                word && initial
+            };
             let lead = toks
                 .iter()
+                .enumerate()
                 .take(2)
-                .take_while(|t| {
+                .take_while(|&(k, t)| {
                     toks.len() > 2
                         && ((t.conf < 30.0
+                            && !given_before_initial(k)
                             && !super::names::is_particle(&t.raw)
                             // A family name's first half ("LLOYD- JONES,") is no
                             // scribble however poorly read, nor a family name and its
@@ -1487,19 +1504,42 @@ fn unlabelled_names(
     }
     // A sticker: the name line right above the first identifier label, in its column (the
     // nearest line above with words in that column: a letterhead line on the left may sit
-    // between them in reading order).
+    // between them in reading order). The column is the label's, or its value's when the
+    // values stand in a column of their own: left-aligned with the value ("Date of birth
+    // March 31, 1976" under a portal's "Fairweather, Lucille Yvette") or right-aligned with
+    // it (a header block whose values end at one margin).
     if let Some(h) = hs.iter().find(|h| patient_label(h)) {
         if li > 0 && li < 15 && h.start == segment_start(line, h.start) {
             let x = line.toks[h.start].bbox.x as f32;
+            let value =
+                (h.end < line.toks.len() && !hs.iter().any(|o| o.start == h.end)).then(|| {
+                    let end = segment_end(line, h.end);
+                    (
+                        line.toks[h.end].bbox.x as f32,
+                        line.toks[end - 1].bbox.right() as f32,
+                    )
+                });
             let in_column = |l: &Line| {
                 (0..l.toks.len()).find(|&k| {
-                    (l.toks[k].bbox.x as f32 - x).abs() < 3.0 * line.h && segment_start(l, k) == k
+                    if segment_start(l, k) != k {
+                        return false;
+                    }
+                    let kx = l.toks[k].bbox.x as f32;
+                    let right = l.toks[segment_end(l, k) - 1].bbox.right() as f32;
+                    (kx - x).abs() < 3.0 * line.h
+                        || value.is_some_and(|(vx, vr)| {
+                            (kx - vx).abs() < 1.5 * line.h || (right - vr).abs() < 1.5 * line.h
+                        })
                 })
             };
+            let (from, to) = match value {
+                Some((vx, vr)) => (x.min(vx), (x + 6.0 * line.h).max(vr)),
+                None => (x, x + 6.0 * line.h),
+            };
             let overlaps = |l: &Line| {
-                l.toks.iter().any(|t| {
-                    t.bbox.right() as f32 > x - line.h && (t.bbox.x as f32) < x + 6.0 * line.h
-                })
+                l.toks
+                    .iter()
+                    .any(|t| t.bbox.right() as f32 > from - line.h && (t.bbox.x as f32) < to)
             };
             let above_i = (li.saturating_sub(3)..li)
                 .rev()

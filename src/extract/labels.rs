@@ -597,6 +597,30 @@ fn colon_misread(key: &str, word: &str) -> bool {
         && key.ends_with(['i', 'l', '1'])
 }
 
+/// "D.O.B." as OCR reads it written by hand or faxed: the O as a zero, the B as an eight
+/// ("d.0.8"), a pen's lead-in stroke as a letter before it ("bd.o.B"). The dots make it an
+/// abbreviation, not a word or a number.
+fn dotted_dob(raw: &str) -> bool {
+    let t = raw.trim_end_matches([':', '.', ',']);
+    if t.matches('.').count() < 2 {
+        return false;
+    }
+    let letters: String = t
+        .chars()
+        .filter(|&c| c != '.')
+        .map(|c| match c.to_ascii_lowercase() {
+            '0' => 'o',
+            '8' => 'b',
+            c => c,
+        })
+        .collect();
+    letters == "dob"
+        || (letters.len() == 4
+            && letters.ends_with("dob")
+            && letters.starts_with(|c: char| c.is_ascii_alphabetic())
+            && t.find('.') == Some(2))
+}
+
 /// A printed word read as a label word. In labels of two words or more, a long word may
 /// carry one OCR slip ("Numbey", "Recard"): the other words anchor the match.
 fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
@@ -619,6 +643,9 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
         return true;
     }
     if label_len == 1 && colon_misread(key, word) {
+        return true;
+    }
+    if word == "dob" && dotted_dob(&tok.raw) {
         return true;
     }
     // "Exam Date/Time", "Admit Date/Time": a date label whose value carries a time too.

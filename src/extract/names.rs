@@ -57,10 +57,10 @@ pub fn suffix_of(raw: &str) -> Option<&'static str> {
 }
 
 /// "II" or "III" as OCR reads its strokes when it takes them for other thin glyphs ("lll,",
-/// "Ill", "1II"): two or three strokes, not all of them capital I.
+/// "Ill", "1II", "li"): two or three strokes, not all of them capital I.
 fn stroke_suffix(raw: &str) -> Option<&'static str> {
     let w = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'));
-    let strokes = w.chars().all(|c| matches!(c, 'I' | 'l' | '1' | '|'));
+    let strokes = w.chars().all(|c| matches!(c, 'I' | 'l' | '1' | '|' | 'i'));
     match (strokes && w.contains(['l', '1', '|']), w.chars().count()) {
         (true, 2) => Some("II"),
         (true, 3) => Some("III"),
@@ -553,6 +553,18 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
     if let Some(fixed) = capital_i_misread(trimmed) {
         return Some((fixed, true));
     }
+    // A capital O read as a zero: an initial with its dot ("Xavier 0. O'Dowd"), or before
+    // an apostrophe ("0'Dowd-Farrell"). No name holds a digit.
+    if raw == "0." || raw == "0.," {
+        return Some(("O".to_string(), true));
+    }
+    if let Some(rest) = trimmed
+        .strip_prefix("0'")
+        .or_else(|| trimmed.strip_prefix("0\u{2019}"))
+        .filter(|r| r.starts_with(|c: char| c.is_alphabetic()))
+    {
+        return name_part_read(&format!("O'{rest}")).map(|(p, _)| (p, true));
+    }
     // A speck read as a dot before the word (".EKSTROM,") is not part of it.
     let t = raw
         .trim_start_matches(['.', '-', '~'])
@@ -591,7 +603,10 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
         }
     }
     // ("O''Connor": a speck beside the apostrophe read as a second one.)
-    let t = t.replace(['\u{2019}', '`'], "'").replace("''", "'");
+    // (An apostrophe read as an opening quote or an acute accent: "D‘SOUZA".)
+    let t = t
+        .replace(['\u{2019}', '\u{2018}', '`', '\u{b4}'], "'")
+        .replace("''", "'");
     let t = t.trim_end_matches(['-', '.', '\'']).to_string();
     let lower = t.to_ascii_lowercase();
     // A label glued to a name by OCR ("PROVIDERASMUSSEN", "Physiciamian"): not a name.
@@ -848,9 +863,10 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             continue;
         }
-        // "INGERSOLL, ULYSSES BDO": a middle initial run into the degree after it.
+        // "INGERSOLL, ULYSSES BDO", "ZACHARIAH LMD_": a middle initial run into the degree
+        // after it (with a form line after it).
         if comma_after.is_some() && parts.len() == 2 {
-            let t = raw.trim_end_matches([',', '.']);
+            let t = raw.trim_end_matches([',', '.', '_']);
             let mut cs = t.chars();
             if let Some(c) = cs.next().filter(|c| c.is_ascii_uppercase()) {
                 let rest = cs.as_str();
@@ -1147,6 +1163,38 @@ mod tests {
     fn repaired(s: &str) -> bool {
         let t: Vec<&str> = s.split_whitespace().collect();
         parse_name(&t).unwrap().repaired
+    }
+
+    #[test]
+    fn a_capital_o_read_as_zero_and_quotes_for_apostrophes() {
+        assert_eq!(
+            n("Xavier 0. O'Dowd-Farrell").as_deref(),
+            Some("Xavier O O'Dowd-Farrell")
+        );
+        assert!(repaired("Xavier 0. O'Dowd-Farrell"));
+        assert_eq!(
+            n("Thuy 0'Dowd-Farrell").as_deref(),
+            Some("Thuy O'Dowd-Farrell")
+        );
+        assert!(repaired("Thuy 0'Dowd-Farrell"));
+        assert_eq!(n("D‘SOUZA, IMELDA").as_deref(), Some("Imelda D'Souza"));
+        assert_eq!(n("D´Souza, Imelda").as_deref(), Some("Imelda D'Souza"));
+        // A zero without its dot, or other digits, stay no name.
+        assert_eq!(n("Xavier 0 Smith"), None);
+        assert_eq!(n("10. Smith"), None);
+    }
+
+    #[test]
+    fn suffix_strokes_and_initials_run_into_a_degree() {
+        assert_eq!(
+            n("Nakashima li, Tyrone F.").as_deref(),
+            Some("Tyrone F Nakashima II")
+        );
+        assert!(repaired("Nakashima li, Tyrone F."));
+        assert_eq!(
+            n("NWACHUKWU, ZACHARIAH LMD_").as_deref(),
+            Some("Zachariah L Nwachukwu")
+        );
     }
 
     #[test]

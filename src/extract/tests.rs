@@ -2424,3 +2424,136 @@ fn a_ticked_option_is_no_label_of_what_stands_below_it() {
     assert_eq!(get(&d, "mrn").as_deref(), Some("HN037857"));
     assert_eq!(get(&d, "patient_name"), None);
 }
+
+#[test]
+fn a_poorly_read_given_name_before_an_initial_is_no_scribble() {
+    let mut words = page(&[
+        (100, 100, "Patient:  Ulrich L. Mwangi"),
+        (140, 100, "DOB:  19 NOV 1976"),
+    ]);
+    words.iter_mut().find(|w| w.text == "Ulrich").unwrap().conf = 17.0;
+    let d = doc_of_pages(vec![words]);
+    let f = &d.fields["patient_name"];
+    assert_eq!(f.normalized, "Ulrich L Mwangi");
+    assert!(f.confidence < 0.6, "{}", f.confidence);
+    // A scribble before a typed name is still skipped.
+    let mut words = page(&[(100, 100, "Patient:  VAVAVAW Nathaniel J. Bhattacharya")]);
+    words.iter_mut().find(|w| w.text == "VAVAVAW").unwrap().conf = 0.0;
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Nathaniel J Bhattacharya")
+    );
+}
+
+/// Words of one line, each at its own x, in their own block.
+fn line_at(y: u32, block: u32, words: &[(u32, &str)]) -> Vec<crate::model::Word> {
+    words
+        .iter()
+        .map(|&(x, t)| crate::model::Word {
+            block,
+            ..word_box(x, y, 14 * t.chars().count() as u32, 24, t)
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_above_the_value_column_of_an_identifier() {
+    // A portal page: labels down the left, values in a column of their own, the name
+    // printed alone above the first value.
+    let mut words = line_at(200, 1, &[(100, "Personal"), (240, "Information")]);
+    words.extend(line_at(
+        300,
+        2,
+        &[(900, "Fairweather,"), (1090, "Lucille"), (1210, "Yvette")],
+    ));
+    words.extend(line_at(
+        360,
+        3,
+        &[
+            (100, "Date"),
+            (170, "of"),
+            (210, "birth"),
+            (900, "March"),
+            (990, "31,"),
+            (1050, "1976"),
+        ],
+    ));
+    words.extend(line_at(
+        420,
+        4,
+        &[
+            (100, "Medical"),
+            (220, "record"),
+            (330, "number"),
+            (900, "066-3646"),
+        ],
+    ));
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Lucille Yvette Fairweather")
+    );
+    // A header block whose values end at the right margin, the name right-aligned above.
+    let med_rec = || {
+        let at = [
+            (1356, "Med"),
+            (1425, "Rec:"),
+            (1848, "000"),
+            (1900, "739"),
+            (1950, "28"),
+        ];
+        line_at(176, 3, &at)
+    };
+    let mut words = line_at(
+        130,
+        1,
+        &[
+            (145, "St."),
+            (210, "Bartholomew"),
+            (420, "Medical"),
+            (540, "Center"),
+        ],
+    );
+    words.extend(line_at(
+        130,
+        2,
+        &[(1674, "Tyrone"), (1772, "Bustamante"), (1932, "III")],
+    ));
+    words.extend(med_rec());
+    words.extend(line_at(224, 4, &[(1356, "Born:"), (1824, "19-Apr-1968")]));
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Tyrone Bustamante III")
+    );
+    // A name-like line far off the value's column is not taken.
+    let mut words = line_at(130, 2, &[(700, "Tyrone"), (798, "Bustamante")]);
+    words.extend(med_rec());
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(get(&d, "patient_name"), None);
+}
+
+#[test]
+fn a_hand_written_dob_label_read_with_look_alikes() {
+    for label in ["d.0.8", "bd.o.B", "D.O.B."] {
+        let d = doc(&[
+            (100, 100, "PROGRESS NOTES"),
+            (
+                160,
+                100,
+                &format!("pt: Lindstrom, Siobhan A  {label} 3-16-63"),
+            ),
+        ]);
+        assert_eq!(
+            get(&d, "date_of_birth").as_deref(),
+            Some("1963-03-16"),
+            "{label}"
+        );
+    }
+    // Not an abbreviation: no label.
+    for word in ["d08", "abd.o.b"] {
+        let d = doc(&[(160, 100, &format!("Note {word} 3-16-63"))]);
+        assert_eq!(get(&d, "date_of_birth"), None, "{word}");
+    }
+}
