@@ -424,7 +424,7 @@ fn skip_qualifier(line: &Line, label_start: usize, from: usize, until: usize) ->
 
 /// Everything a page offers, for every field.
 pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Cand> {
-    let hits: Vec<Vec<Hit>> = lines.iter().map(labels::find).collect();
+    let hits: Vec<Vec<Hit>> = labels::page_labels(lines);
     let mut out = Vec::new();
     // Lines just under a distractor heading ("GUARANTOR INFORMATION") are poisoned.
     let mut poisoned_until: Option<usize> = None;

@@ -120,6 +120,13 @@ pub static LABELS: &[LabelDef] = &[
     f(&["for", "services", "to"], Name, 8),
     f(&["services", "provided", "to"], Name, 8),
     f(&["patient", "served"], Name, 9),
+    // A payer's notice or prior authorization names the patient as its member, with the
+    // member's birth date; without that date, "Member" is an insurance line's subscriber
+    // (`page_labels` turns it into a distractor).
+    f(&["member"], Name, 7),
+    f(&["member", "name"], Name, 8),
+    f(&["member", "dob"], Dob, 9),
+    f(&["member", "date", "of", "birth"], Dob, 9),
     // Date of birth
     f(&["dob"], Dob, 10),
     f(&["patient", "dob"], Dob, 11),
@@ -498,7 +505,6 @@ pub static LABELS: &[LabelDef] = &[
     neg(&["policy"]),
     neg(&["policy", "#"]),
     neg(&["policy", "no"]),
-    neg(&["member"]),
     neg(&["member", "id"]),
     neg(&["group"]),
     neg(&["group", "#"]),
@@ -657,13 +663,37 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
     if key.len() == word.len() && key.contains(['l', '1', 'j']) && as_i(key) == as_i(word) {
         return true;
     }
-    // A plural is another word ("Medical Records" is a department, not "Medical Record").
+    // A plural is another word ("Medical Records" is a department, not "Medical Record"),
+    // and a letter before the word is the last word's, run into it ("THOMAS NMember DOB":
+    // the middle initial N).
     label_len >= 2
         && key.strip_suffix('s') != Some(word)
+        && !(key.len() == word.len() + 1 && key.ends_with(word))
         && word.len() >= 6
         && key.len() + 1 >= word.len()
         && key.len() <= word.len() + 1
         && strsim::levenshtein(key, word) <= 1
+}
+
+/// The labels of a page's lines (`find`), read with the page: a "Member" name label counts
+/// only when the page prints the member's birth date too.
+pub fn page_labels(lines: &[Line]) -> Vec<Vec<Hit>> {
+    let mut hits: Vec<Vec<Hit>> = lines.iter().map(find).collect();
+    let member = |line: &Line, h: &Hit| line.toks[h.start].key == "member";
+    let member_dob = lines.iter().zip(&hits).any(|(l, hs)| {
+        hs.iter()
+            .any(|h| matches!(h.kind, Kind::Field(Target::Dob, _)) && member(l, h))
+    });
+    if !member_dob {
+        for (l, hs) in lines.iter().zip(hits.iter_mut()) {
+            for h in hs.iter_mut() {
+                if matches!(h.kind, Kind::Field(Target::Name, _)) && member(l, h) {
+                    h.kind = Kind::Neg { section: false };
+                }
+            }
+        }
+    }
+    hits
 }
 
 /// Finds labels on a line, longest match first, left to right.

@@ -1279,9 +1279,10 @@ fn debug_words() {
         .collect();
     for (pi, words) in pages.iter().enumerate() {
         let lines = super::layout::lines(words);
+        let page_hits = super::labels::page_labels(&lines);
         for (li, l) in lines.iter().enumerate().take(30) {
             let raws: Vec<&str> = l.toks.iter().map(|t| t.raw.as_str()).collect();
-            let hits: Vec<String> = super::labels::find(l)
+            let hits: Vec<String> = page_hits[li]
                 .iter()
                 .map(|h| format!("{}..{} {:?}", h.start, h.end, h.kind))
                 .collect();
@@ -2556,4 +2557,34 @@ fn a_hand_written_dob_label_read_with_look_alikes() {
         let d = doc(&[(160, 100, &format!("Note {word} 3-16-63"))]);
         assert_eq!(get(&d, "date_of_birth"), None, "{word}");
     }
+}
+
+#[test]
+fn a_member_is_the_patient_only_beside_the_members_birth_date() {
+    // A payer's notice: the member, with the member's birth date, is the patient.
+    let d = doc(&[
+        (100, 100, "Utilization Management - Notice of Determination"),
+        (160, 100, "Member: Baker, Donald  Member DOB: Oct 11 2002"),
+        (200, 100, "Member ID: ZQ41073095574  Group: GRP 42767"),
+    ]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Donald Baker"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2002-10-11"));
+    // An explanation of benefits: the member is the insurance's subscriber, not taken.
+    let d = doc(&[
+        (100, 100, "EXPLANATION OF BENEFITS"),
+        (160, 100, "Statement Date: 03/15/2016"),
+        (200, 100, "Member: JOHN Q BAKER"),
+        (240, 100, "Member ID: ZQ41073095574"),
+    ]);
+    assert_eq!(get(&d, "patient_name"), None);
+    // A middle initial run into the label after it is the name's, not a misread label.
+    let d = doc(&[(
+        160,
+        100,
+        "Member: MCALLISTER, THOMAS NMember DOB: 1963-12-02",
+    )]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Thomas N Mcallister")
+    );
 }
