@@ -749,6 +749,32 @@ fn family_first_by_initial(
     }
 }
 
+/// "DE LA CRUZ MARIBEL", a pharmacy's or a ledger's family-first order without a comma: a
+/// run of two particles or more starts only a family name, so the word after them ends
+/// it and the given name follows. (One particle may be a given name: "Al", "Van", "Ben".)
+/// Returns (family, given, middle).
+fn family_first_by_particles(
+    parts: &[String],
+    tokens: &[&str],
+    start: usize,
+) -> Option<(String, String, Option<String>)> {
+    let lead = parts.iter().take_while(|p| is_particle(p)).count();
+    let [family, given, rest @ ..] = parts.get(lead..)? else {
+        return None;
+    };
+    if lead < 2 || given.chars().count() < 2 {
+        return None;
+    }
+    let mut words: Vec<String> = tokens
+        .get(start..start + lead)?
+        .iter()
+        .map(|t| particle_text(t))
+        .collect();
+    words.push(family.clone());
+    let middle = (!rest.is_empty()).then(|| rest.join(" "));
+    Some((words.join(" "), given.clone(), middle))
+}
+
 /// A name word with a degree after it in the same token: after a dot or a dash
 /// ("YASMIN.MD,", "D-MD"), plainly apart; or run straight into a given name in capitals
 /// ("GIDEONANP", "BETTINAMD"), at least four letters before it and only degrees no given
@@ -1029,6 +1055,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         (given, middle, family)
     } else if let Some((family, given, initial)) = family_first_by_initial(&parts, tokens, start) {
         (given, Some(initial), family)
+    } else if let Some((family, given, middle)) = family_first_by_particles(&parts, tokens, start)
+    {
+        (given, middle, family)
     } else {
         let mut family = parts.last().unwrap().clone();
         if family.len() == 1 {
@@ -1182,6 +1211,24 @@ mod tests {
         // A zero without its dot, or other digits, stay no name.
         assert_eq!(n("Xavier 0 Smith"), None);
         assert_eq!(n("10. Smith"), None);
+    }
+
+    #[test]
+    fn particles_first_start_a_family_name() {
+        assert_eq!(
+            n("DE LA CRUZ MARIBEL").as_deref(),
+            Some("Maribel De La Cruz")
+        );
+        assert_eq!(
+            n("VAN DER BERG PERCIVAL T").as_deref(),
+            Some("Percival T Van Der Berg")
+        );
+        // Given-first names keep their order; one particle may be a given name.
+        assert_eq!(
+            n("Maribel De La Cruz").as_deref(),
+            Some("Maribel De La Cruz")
+        );
+        assert_eq!(n("Al Green").as_deref(), Some("Al Green"));
     }
 
     #[test]
