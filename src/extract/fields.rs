@@ -183,6 +183,14 @@ fn parse_value(
             if p.repaired {
                 validity *= 0.85;
             }
+            // An accent on a name letter ("Pachéco"): English OCR makes them of specks over a
+            // letter as readily as it reads a printed one, and which it is cannot be told.
+            if p.normalized()
+                .chars()
+                .any(|c| c.is_alphabetic() && !c.is_ascii())
+            {
+                validity *= 0.8;
+            }
             Some((
                 raws[lead..n]
                     .join(" ")

@@ -2588,3 +2588,13 @@ fn a_member_is_the_patient_only_beside_the_members_birth_date() {
         Some("Thomas N Mcallister")
     );
 }
+
+#[test]
+fn an_accent_read_in_a_name_makes_it_doubtful() {
+    let d = doc(&[(100, 100, "Patient Name: Harriet R. Pachéco  DOB: 3/14/62")]);
+    let f = &d.fields["patient_name"];
+    assert_eq!(f.normalized, "Harriet R Pachéco");
+    assert!(f.confidence < 0.8, "{}", f.confidence);
+    let d = doc(&[(100, 100, "Patient Name: Harriet R. Pacheco  DOB: 3/14/62")]);
+    assert!(d.fields["patient_name"].confidence >= 0.8);
+}
