@@ -128,6 +128,7 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
         reread = summary.reread.reread,
         confirmed = summary.reread.confirmed,
         initials_apart = summary.reread.initials_apart,
+        blanks = summary.reread.blanks,
         "records refreshed"
     );
     Ok(summary)

@@ -62,6 +62,8 @@ pub struct RereadSummary {
     pub confirmed: usize,
     /// Names whose second reading set apart an initial the first had run into a word.
     pub initials_apart: usize,
+    /// Names whose empty middle-initial box the page shows blank.
+    pub blanks: usize,
     /// Fields that could not be read again (source moved or unreadable).
     pub unavailable: usize,
 }
@@ -71,6 +73,7 @@ impl std::ops::AddAssign for RereadSummary {
         self.reread += o.reread;
         self.confirmed += o.confirmed;
         self.initials_apart += o.initials_apart;
+        self.blanks += o.blanks;
         self.unavailable += o.unavailable;
     }
 }
@@ -94,12 +97,53 @@ pub fn initial_wanted(field: &str, f: &FieldValue) -> bool {
         && !f.normalized.split(' ').any(|w| w.chars().count() == 1)
 }
 
+/// Whether a field's doubt waits on a region of its page being blank (an empty
+/// middle-initial box: `Evidence::blank`).
+pub fn blank_wanted(f: &FieldValue) -> bool {
+    f.evidence.blank.is_some()
+}
+
+/// Ink left in a region once its rule lines are taken out (rows or columns dark almost
+/// end to end: a form box's borders and fill-in line, which run past the region, with a
+/// pixel beside them for their blur; a letter's strokes are shorter), as a
+/// share of the region's height squared. A printed capital letter the region's height
+/// leaves about 0.06 or more (the thin "I": a stroke of about an eighth of its height);
+/// a scan's specks a few pixels.
+pub fn ink(img: &GrayImage, b: BBox) -> Option<f64> {
+    let (x0, y0) = (b.x.min(img.width()), b.y.min(img.height()));
+    let (x1, y1) = ((b.x + b.w).min(img.width()), (b.y + b.h).min(img.height()));
+    let (w, h) = (
+        x1.saturating_sub(x0) as usize,
+        y1.saturating_sub(y0) as usize,
+    );
+    if w < 4 || h < 4 {
+        return None;
+    }
+    let dark = |x: usize, y: usize| img.get_pixel(x0 + x as u32, y0 + y as u32)[0] < 128;
+    let rule = |n: usize, len: usize| n * 100 > len * 85;
+    let rows: Vec<bool> = (0..h)
+        .map(|y| rule((0..w).filter(|&x| dark(x, y)).count(), w))
+        .collect();
+    let cols: Vec<bool> = (0..w)
+        .map(|x| rule((0..h).filter(|&y| dark(x, y)).count(), h))
+        .collect();
+    let near = |v: &[bool], i: usize| v[i.saturating_sub(1)..(i + 2).min(v.len())].contains(&true);
+    let n = (0..h)
+        .filter(|&y| !near(&rows, y))
+        .map(|y| (0..w).filter(|&x| !near(&cols, x) && dark(x, y)).count())
+        .sum::<usize>();
+    Some(n as f64 / (h * h) as f64)
+}
+
+/// Below this share of ink (`ink`) a region is blank.
+const BLANK_INK: f64 = 0.03;
+
 /// The pages (ids) holding fields of `docs` worth a second reading.
 pub fn pages_wanted(docs: &[ExtractedDocument], threshold: f64) -> Vec<i64> {
     let mut ids: Vec<i64> = docs
         .iter()
         .flat_map(|d| d.fields.iter())
-        .filter(|(name, f)| wanted(f, threshold) || initial_wanted(name, f))
+        .filter(|(name, f)| wanted(f, threshold) || initial_wanted(name, f) || blank_wanted(f))
         .map(|(_, f)| f.page_id)
         .collect();
     ids.sort_unstable();
@@ -238,10 +282,17 @@ struct Job {
     confirm: bool,
     /// A name: its second reading may set apart an initial.
     initial: bool,
+    /// A region that must be blank for the value to be whole.
+    blank: Option<BBox>,
 }
 
-/// A field to read again and the words of its second reading (`None`: not to be had).
-type Reading<'j> = (&'j Job, Option<Vec<Word>>);
+/// A field to read again, the words of its second reading (`None`: not to be had, or not
+/// asked for) and the ink in its blank region.
+struct Reading<'j> {
+    job: &'j Job,
+    words: Option<Vec<Word>>,
+    ink: Option<f64>,
+}
 
 thread_local! {
     /// A worker's single-line engine, made on first use and kept for the pass.
@@ -305,13 +356,15 @@ impl Rereader {
         for (i, d) in docs.iter().enumerate() {
             for (name, f) in &d.fields {
                 let (confirm, initial) = (wanted(f, threshold), initial_wanted(name, f));
-                if confirm || initial {
+                let blank = f.evidence.blank.map(|(b, _)| b);
+                if confirm || initial || blank.is_some() {
                     by_page.entry(f.page_id).or_default().push(Job {
                         doc: i,
                         field: name.clone(),
                         bbox: f.bbox,
                         confirm,
                         initial,
+                        blank,
                     });
                 }
             }
@@ -323,11 +376,20 @@ impl Rereader {
                 .map(|(page_id, fields)| self.read_page(pages.get(page_id), fields))
                 .collect()
         });
-        for (job, r) in results.into_iter().flatten() {
+        for Reading { job, words, ink } in results.into_iter().flatten() {
             let Some(f) = docs[job.doc].fields.get_mut(&job.field) else {
                 continue;
             };
-            let Some(words) = r else {
+            // The box the value left empty is blank on the page: the doubt goes.
+            if let (Some(ink), Some((_, doubt))) = (ink, f.evidence.blank) {
+                if ink < BLANK_INK {
+                    f.evidence.support = (f.evidence.support / doubt).min(1.0);
+                    f.evidence.blank = None;
+                    f.confidence = f.evidence.confidence();
+                    summary.blanks += 1;
+                }
+            }
+            let Some(words) = words else {
                 summary.unavailable += usize::from(job.confirm);
                 continue;
             };
@@ -358,7 +420,16 @@ impl Rereader {
     /// One page's fields, each with the words of its second reading, or `None` when the
     /// page or the region could not be had.
     fn read_page<'j>(&self, page: Option<&PageRow>, fields: &'j [Job]) -> Vec<Reading<'j>> {
-        let unavailable = || fields.iter().map(|j| (j, None)).collect();
+        let unavailable = || {
+            fields
+                .iter()
+                .map(|job| Reading {
+                    job,
+                    words: None,
+                    ink: None,
+                })
+                .collect()
+        };
         let Some(page) = page.filter(|p| p.status == "ok" && p.text_source == "ocr") else {
             return unavailable();
         };
@@ -376,13 +447,17 @@ impl Rereader {
         self.with_engine(|engine| {
             fields
                 .iter()
-                .map(|j| {
-                    let words = region(&img, j.bbox).and_then(|(crop, scale)| {
-                        let pix = Pix::from_gray(&crop);
-                        let dpi = (page.dpi as f64 * scale).round() as u32;
-                        Some(engine.recognize(&pix, dpi).ok()?.words)
-                    });
-                    (j, words)
+                .map(|job| {
+                    let words = (job.confirm || job.initial)
+                        .then(|| region(&img, job.bbox))
+                        .flatten()
+                        .and_then(|(crop, scale)| {
+                            let pix = Pix::from_gray(&crop);
+                            let dpi = (page.dpi as f64 * scale).round() as u32;
+                            Some(engine.recognize(&pix, dpi).ok()?.words)
+                        });
+                    let ink = job.blank.and_then(|b| ink(&img, b));
+                    Reading { job, words, ink }
                 })
                 .collect()
         })
@@ -403,6 +478,37 @@ mod tests {
             par: 1,
             line: 1,
         }
+    }
+
+    #[test]
+    fn a_box_with_only_its_rules_and_specks_is_blank() {
+        // A 60 x 40 box: borders, a fill-in line, a two-pixel speck.
+        let mut img = GrayImage::from_pixel(100, 60, image::Luma([255]));
+        for x in 10..70 {
+            for y in [10, 11, 49, 50, 42] {
+                img.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        for y in 10..51 {
+            for x in [10, 11, 68, 69] {
+                img.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        img.put_pixel(30, 25, image::Luma([0]));
+        img.put_pixel(31, 25, image::Luma([0]));
+        let b = BBox::new(8, 8, 64, 45);
+        let empty = ink(&img, b).unwrap();
+        assert!(empty < BLANK_INK, "{empty}");
+        // The thinnest initial, an I of the box's text height (28 px, 4 px wide).
+        for y in 16..44 {
+            for x in 36..40 {
+                img.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        let filled = ink(&img, b).unwrap();
+        assert!(filled > 1.5 * BLANK_INK, "{filled}");
+        // A region off the page is no evidence either way.
+        assert_eq!(ink(&img, BBox::new(200, 200, 10, 10)), None);
     }
 
     #[test]

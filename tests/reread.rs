@@ -7,6 +7,7 @@
 
 mod common;
 use chartscan::extract::{DocType, Evidence, ExtractedDocument, FieldValue};
+use chartscan::model::BBox;
 use chartscan::reread::{RereadOptions, Rereader};
 use chartscan::store::Store;
 use common::*;
@@ -17,6 +18,7 @@ fn field(word: &chartscan::model::Word, value: &str, page_id: i64, support: f64)
         ocr: 0.3,
         support,
         bonus: 0.0,
+        blank: None,
     };
     FieldValue {
         value: value.to_string(),
@@ -139,6 +141,23 @@ fn a_second_reading_confirms_only_what_the_pixels_say() {
     assert_eq!(docs[0].fields["patient_name"].confidence, 0.3);
 }
 
+/// One pass of second readings over `docs`, whose fields are all on one page.
+fn reread_on(
+    docs: &mut [ExtractedDocument],
+    page_id: i64,
+    page: chartscan::store::PageRow,
+) -> chartscan::reread::RereadSummary {
+    let opts = RereadOptions {
+        lang: "eng".into(),
+        jobs: 1,
+        pdfium: None,
+        root: None,
+    };
+    Rereader::new(opts)
+        .unwrap()
+        .confirm(docs, &HashMap::from([(page_id, page)]), 0.8)
+}
+
 #[test]
 fn a_second_reading_sets_apart_an_initial_run_into_the_given_name() {
     let (_tmp, page_id, page, words) = sample_page();
@@ -161,21 +180,63 @@ fn a_second_reading_sets_apart_an_initial_run_into_the_given_name() {
         doc_type_confidence: 1.0,
         fields: BTreeMap::from([("provider".to_string(), name)]),
     };
-    let opts = RereadOptions {
-        lang: "eng".into(),
-        jobs: 1,
-        pdfium: None,
-        root: None,
-    };
     let mut docs = vec![doc];
-    let summary =
-        Rereader::new(opts)
-            .unwrap()
-            .confirm(&mut docs, &HashMap::from([(page_id, page)]), 0.8);
+    let summary = reread_on(&mut docs, page_id, page);
     let f = &docs[0].fields["provider"];
     assert_eq!(f.normalized, "Conrad M Ramanathan");
     assert_eq!(f.value, "Conrad M. Ramanathan,");
     assert_eq!(f.confidence, 0.95, "the confidence is the first reading's");
     assert!(f.reread.is_some_and(|c| c >= 0.8));
     assert_eq!((summary.initials_apart, summary.reread), (1, 0));
+}
+
+#[test]
+fn an_empty_initial_box_the_page_shows_blank_lifts_its_doubt() {
+    let (_tmp, page_id, page, words) = sample_page();
+    // Where "M." stands after "Conrad" the page has ink; a box of its size the same way
+    // beyond the line's last word, where the page is blank, has none.
+    let at = |t: &str| words.iter().position(|w| w.text == t).unwrap();
+    let m = words[at("Conrad") + 1].bbox;
+    let line_end = words
+        .iter()
+        .filter(|w| w.bbox.y.abs_diff(m.y) < m.h)
+        .map(|w| w.bbox.right())
+        .max()
+        .unwrap();
+    let pad = m.h / 3;
+    let inked = BBox::new(m.x - pad, m.y - pad, m.w + 2 * pad, m.h + 2 * pad);
+    let blank = BBox {
+        x: line_end + 4 * m.h,
+        ..inked
+    };
+    assert!(blank.right() < page.width, "the sample line leaves room");
+    let doubtful = |region: BBox| {
+        let mut f = field(&words[at("Conrad")], "Conrad Ramanathan", page_id, 0.82);
+        f.evidence.ocr = 0.95;
+        f.evidence.blank = Some((region, 0.82));
+        f.confidence = f.evidence.confidence();
+        f
+    };
+    let doc = ExtractedDocument {
+        doc_type: DocType::Other,
+        doc_type_confidence: 1.0,
+        fields: BTreeMap::from([
+            ("patient_name".to_string(), doubtful(blank)),
+            ("provider".to_string(), doubtful(inked)),
+        ]),
+    };
+    let mut docs = vec![doc];
+    let summary = reread_on(&mut docs, page_id, page);
+    let f = &docs[0].fields;
+    assert_eq!(
+        f["patient_name"].confidence, 0.95,
+        "the blank box's doubt goes"
+    );
+    assert_eq!(f["patient_name"].evidence.blank, None);
+    assert_eq!(
+        f["provider"].confidence, 0.779,
+        "ink where the initial goes"
+    );
+    assert!(f["provider"].evidence.blank.is_some());
+    assert_eq!(summary.blanks, 1);
 }

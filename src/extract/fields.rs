@@ -32,6 +32,9 @@ pub struct Cand {
     pub line: usize,
     pub dir: Dir,
     pub toks: Vec<Tok>,
+    /// Where the page must be blank for the value to be whole (an empty middle-initial box),
+    /// and the doubt `validity` took for it: the pixels can tell what OCR could not.
+    pub blank: Option<(BBox, f64)>,
 }
 
 /// A word OCR made of a handwritten signature: read at almost no confidence, and only of the
@@ -556,6 +559,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         parse_value(target, &right, line, vstart, today)
                     {
                         out.push(Cand {
+                            blank: None,
                             target,
                             priority,
                             raw,
@@ -578,6 +582,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         if let ([sx], Target::Dob) = (after, target) {
                             if let Some(s) = lone_sex(sx) {
                                 out.push(Cand {
+                                    blank: None,
                                     target: Target::Sex,
                                     priority: 6,
                                     raw: sx.raw.clone(),
@@ -666,6 +671,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         parse_value(target, &toks, below, idx[0], today)
                     {
                         out.push(Cand {
+                            blank: None,
                             target,
                             priority,
                             raw,
@@ -705,6 +711,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     let toks: Vec<Tok> = above.toks[k0..].to_vec();
                     if let Some((raw, norm, n, v)) = parse_value(target, &toks, above, k0, today) {
                         out.push(Cand {
+                            blank: None,
                             target,
                             priority: priority - 1,
                             raw,
@@ -743,6 +750,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 && !role_heading
             {
                 out.push(Cand {
+                    blank: None,
                     target,
                     priority,
                     raw: String::new(),
@@ -782,6 +790,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         if let Some(d) = service_date(&abv[s..], today) {
                             let toks = above.toks[s..s + d.tokens].to_vec();
                             out.push(Cand {
+                                blank: None,
                                 target: Target::Encounter(DateKind::Signature),
                                 priority: if sig { 10 } else { 8 },
                                 raw: abv[s..s + d.tokens].join(" "),
@@ -814,6 +823,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                         // NOTES" is a letterhead, not a signer.
                         if n >= segment_end(above, 0) {
                             out.push(Cand {
+                                blank: None,
                                 target: Target::Provider(Role::Treating),
                                 priority: 9,
                                 raw,
@@ -869,6 +879,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     }
                     if n + 1 >= below.toks.len() {
                         out.push(Cand {
+                            blank: None,
                             target: Target::Provider(Role::Treating),
                             priority: 9,
                             raw,
@@ -908,6 +919,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             {
                 if degree && n == line.toks.len() {
                     out.push(Cand {
+                        blank: None,
                         target: Target::Provider(Role::Signer),
                         priority: if prose_above { 6 } else { 5 },
                         raw,
@@ -931,6 +943,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
             if let Some(d) = service_date(&raws, today) {
                 if d.tokens == raws.len() {
                     out.push(Cand {
+                        blank: None,
                         target: Target::Encounter(DateKind::Letter),
                         priority: 8,
                         raw: raws.join(" "),
@@ -975,35 +988,66 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // A middle-initial caption with no initial read: OCR often drops a lone letter in
         // its box, and a box left empty cannot be told from one it missed without the
         // pixels, so the name is doubtful; the more so with a mark where the value goes
-        // ("|" over or under the "MI" caption, or right after it: the initial I).
-        let middle_doubt = if middle.is_some() {
-            1.0
+        // ("|" over or under the "MI" caption, or right after it: the initial I). Where the
+        // initial would stand is kept, for the pixels to tell (`reread::blank`).
+        let (middle_doubt, blank) = if middle.is_some() {
+            (1.0, None)
         } else {
             let l = &lines[first.line];
             let near = first.line.saturating_sub(1)..(first.line + 2).min(lines.len());
-            let captions: Vec<(f32, f32)> = near
+            // (caption's x range widened, the value's x range if the caption is on its line)
+            let captions: Vec<((f32, f32), (f32, f32))> = near
                 .flat_map(|li| {
                     hits[li]
                         .iter()
                         .filter(|h| matches!(h.kind, Kind::Field(Target::NamePart(1), _)))
                         .map(move |h| {
-                            let from = lines[li].toks[h.start].bbox.x as f32 - l.h;
-                            let to = lines[li].toks[h.end - 1].bbox.right() as f32 + l.h;
-                            (from, if li == first.line { to + 3.0 * l.h } else { to })
+                            let x = lines[li].toks[h.start].bbox.x as f32;
+                            let right = lines[li].toks[h.end - 1].bbox.right() as f32;
+                            let (from, to) = (x - l.h, right + l.h);
+                            if li == first.line {
+                                (
+                                    (from, to + 3.0 * l.h),
+                                    (right + 0.3 * l.h, right + 3.0 * l.h),
+                                )
+                            } else {
+                                ((from, to), (x - 0.5 * l.h, right + 0.5 * l.h))
+                            }
                         })
                 })
                 .collect();
             let mark = l.marks.iter().any(|m| {
                 let cx = (m.x + m.w / 2) as f32;
-                captions.iter().any(|&(from, to)| cx >= from && cx <= to)
+                captions
+                    .iter()
+                    .any(|&((from, to), _)| cx >= from && cx <= to)
+            });
+            // The box the initial would fill: the value line's height, the caption's width,
+            // and no word of the line in it.
+            let region = captions.first().and_then(|&(_, (x0, x1))| {
+                let pad = 0.2 * l.h;
+                let clear = !l
+                    .toks
+                    .iter()
+                    .any(|t| (t.bbox.right() as f32) > x0 && (t.bbox.x as f32) < x1);
+                let y0 = (l.top as f32 - pad).max(0.0);
+                (clear && x0 >= 0.0 && x1 > x0).then(|| {
+                    BBox::new(
+                        x0 as u32,
+                        y0 as u32,
+                        (x1 - x0) as u32,
+                        (l.bottom as f32 + pad - y0) as u32,
+                    )
+                })
             });
             match (captions.is_empty(), mark) {
-                (true, _) => 1.0,
-                (false, false) => 0.82,
-                (false, true) => 0.72,
+                (true, _) => (1.0, None),
+                (false, false) => (0.82, region.map(|r| (r, 0.82))),
+                (false, true) => (0.72, None),
             }
         };
         out.push(Cand {
+            blank,
             target: Target::Name,
             priority: 10,
             raw: format!(
@@ -1402,6 +1446,7 @@ fn placed(
     toks: Vec<Tok>,
 ) -> Cand {
     Cand {
+        blank: None,
         target,
         priority,
         raw,
@@ -1589,6 +1634,7 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
     let cand = |target, priority, raw: String, normalized: String, at: usize, n: usize| {
         let toks: Vec<Tok> = flat[at..at + n].iter().map(|(_, t)| (*t).clone()).collect();
         Cand {
+            blank: None,
             target,
             priority,
             raw,
@@ -1974,6 +2020,7 @@ pub fn choose(
             ocr,
             support,
             bonus,
+            blank: best.blank,
         };
         out.push((
             name,

@@ -60,6 +60,9 @@ pub struct Evidence {
     pub support: f64,
     /// Added when the document repeats the value.
     pub bonus: f64,
+    /// A region of the page that must be blank for the value to be whole, and the factor
+    /// `support` took for the doubt (see `reread::blank`).
+    pub blank: Option<(crate::model::BBox, f64)>,
 }
 
 impl Evidence {

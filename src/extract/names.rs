@@ -1055,8 +1055,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         (given, middle, family)
     } else if let Some((family, given, initial)) = family_first_by_initial(&parts, tokens, start) {
         (given, Some(initial), family)
-    } else if let Some((family, given, middle)) = family_first_by_particles(&parts, tokens, start)
-    {
+    } else if let Some((family, given, middle)) = family_first_by_particles(&parts, tokens, start) {
         (given, middle, family)
     } else {
         let mut family = parts.last().unwrap().clone();

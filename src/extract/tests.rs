@@ -1691,6 +1691,7 @@ fn a_second_reading_replaces_only_the_ocr_part_of_a_confidence() {
         ocr: 0.4,
         support: 0.9,
         bonus: 0.05,
+        blank: None,
     };
     let mut f = FieldValue {
         value: "K-5823135".into(),
