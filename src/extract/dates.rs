@@ -115,7 +115,7 @@ static NUMERIC: LazyLock<Regex> =
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})([/\-.])(\d{1,2})([/\-.])(\d{1,2})$").unwrap());
 static MON_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z]{3,9})\.?([\-/'’])(\d{1,2}),?(?:[\-/,](\d{4}))?$").unwrap()
+    Regex::new(r"^([A-Za-z]{3,9})(?:\.?([\-/'’])|\.)(\d{1,2}),?(?:[\-/,](\d{4}))?$").unwrap()
 });
 static DM_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})[\-/.]([A-Za-z]{3,9})\.?[\-/.]$").unwrap());
@@ -275,7 +275,8 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
                 .map(|t| (t.to_string(), 2));
             if let Some((y, n)) = joined_year.or(next_year) {
                 let (y, two) = year_of(&y, rule, today)?;
-                return dated(y, m, d, n, two, matches!(&c[2], "'" | "’"));
+                let joint = c.get(2).map_or("", |j| j.as_str());
+                return dated(y, m, d, n, two, matches!(joint, "'" | "’"));
             }
         }
     }
@@ -297,11 +298,14 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
             return dated(y, m, d, 1, false, true);
         }
     }
-    // "August 13,1955": OCR lost the space after the comma.
+    // "August 13,1955": OCR lost the space after the comma ("Jun 9.2002": or read it as a
+    // dot; not after a mark, which may have been a digit: "Oct. [8.2012" for 18).
     if tokens.len() >= 2 {
-        if let (Some(m), Some((d, y))) =
-            (month_of(clean(tokens[0])), clean(tokens[1]).split_once(','))
-        {
+        let comma = clean(tokens[1]).split_once(',');
+        let dot = clean(tokens[1])
+            .split_once('.')
+            .filter(|_| tokens[1].starts_with(|c: char| c.is_ascii_digit()));
+        if let (Some(m), Some((d, y))) = (month_of(clean(tokens[0])), comma.or(dot)) {
             if four_digits(y) {
                 if let (Ok(d), Some((y, _))) = (d.parse::<u32>(), year_of(y, rule, today)) {
                     return dated(y, m, d, 2, false, false);
@@ -449,6 +453,17 @@ mod tests {
         assert_eq!(p("5/17 3/4", YearRule::Service), None);
         let r = parse_date(&["6/16/2014", "6/17/2014"], YearRule::Service, today()).unwrap();
         assert_eq!((r.date, r.tokens), (d(2014, 6, 16).unwrap(), 1));
+    }
+
+    #[test]
+    fn a_dot_for_the_space_or_comma_of_a_written_date() {
+        assert_eq!(p("Jun 9.2002", YearRule::Birth), d(2002, 6, 9));
+        assert_eq!(p("MAR.17 1983", YearRule::Birth), d(1983, 3, 17));
+        assert_eq!(p("Mar. 17, 1983", YearRule::Birth), d(1983, 3, 17));
+        // A decimal after a month is no day and year.
+        assert_eq!(p("Jun 9.5", YearRule::Birth), None);
+        // A mark before the day may have been a digit.
+        assert_eq!(p("Oct. [8.2012", YearRule::Service), None);
     }
 
     #[test]

@@ -88,7 +88,10 @@ fn parse_value(
             if p.chars().next().is_some_and(|c| c.is_lowercase()) && p.len() < 3 {
                 return None;
             }
-            let mut words: Vec<String> = raws[..lead].iter().map(|r| r.to_string()).collect();
+            let mut words: Vec<String> = raws[..lead]
+                .iter()
+                .map(|r| super::names::particle_text(r))
+                .collect();
             words.push(p);
             // A double given name in one box ("Ana Sofia"): the next words at word spacing,
             // whole words only (an initial close by belongs to the middle-initial box).
@@ -1512,8 +1515,14 @@ fn unlabelled_names(
         let seg = segment_start(line, h.start - 1);
         let prev = hs[..hi].last();
         let prev_end = prev.map(|p| p.end).unwrap_or(0);
-        // A distractor label right before the words: they are its value.
-        if prev.is_some_and(|p| matches!(p.kind, Kind::Neg { .. }) && p.end >= h.start - 1) {
+        // A distractor label right before the words: they are its value. After a section's
+        // ("Responsible Party: Judith D Schaefer  Birthdate: ..."), the line is that
+        // person's.
+        if prev.is_some_and(|p| matches!(p.kind, Kind::Neg { .. }) && p.end >= h.start - 1)
+            || hs[..hi]
+                .iter()
+                .any(|p| p.kind == Kind::Neg { section: true })
+        {
             continue;
         }
         let toks = &line.toks[seg.max(prev_end)..h.start];

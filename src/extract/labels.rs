@@ -604,11 +604,12 @@ fn colon_misread(key: &str, word: &str) -> bool {
 }
 
 /// "D.O.B." as OCR reads it written by hand or faxed: the O as a zero, the B as an eight
-/// ("d.0.8"), a pen's lead-in stroke as a letter before it ("bd.o.B"). The dots make it an
-/// abbreviation, not a word or a number.
+/// ("d.0.8"), a dot lost ("d.oB"), a pen's lead-in stroke as a letter before it ("bd.o.B",
+/// with both dots). The dots make it an abbreviation, not a word or a number.
 fn dotted_dob(raw: &str) -> bool {
     let t = raw.trim_end_matches([':', '.', ',']);
-    if t.matches('.').count() < 2 {
+    let dots = t.matches('.').count();
+    if dots == 0 {
         return false;
     }
     let letters: String = t
@@ -621,7 +622,8 @@ fn dotted_dob(raw: &str) -> bool {
         })
         .collect();
     letters == "dob"
-        || (letters.len() == 4
+        || (dots >= 2
+            && letters.len() == 4
             && letters.ends_with("dob")
             && letters.starts_with(|c: char| c.is_ascii_alphabetic())
             && t.find('.') == Some(2))

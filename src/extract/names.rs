@@ -378,7 +378,7 @@ const STOP: &[&str] = &[
 
 /// A particle as printed, without punctuation; only "St." keeps its dot ("Dos." read from
 /// a speck after "Dos" is "Dos").
-fn particle_text(raw: &str) -> String {
+pub fn particle_text(raw: &str) -> String {
     let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
     if t.eq_ignore_ascii_case("st.") {
         t.to_string()
@@ -589,7 +589,7 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
         }
         _ => t,
     };
-    // An initial with scan noise after it ("S$", "M_", "R~"): the letter.
+    // An initial with scan noise after it ("S$", "M_", "R~", "R_="): the letter.
     let mut cs = t.chars();
     if let Some(c0) = cs.next() {
         let rest = cs.as_str();
@@ -597,7 +597,7 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
             && !rest.is_empty()
             && rest
                 .chars()
-                .all(|c| matches!(c, '_' | '$' | '~' | '^' | '.' | ',' | '`'))
+                .all(|c| matches!(c, '_' | '$' | '~' | '^' | '.' | ',' | '`' | '='))
         {
             return Some((c0.to_string(), false));
         }
@@ -1210,6 +1210,14 @@ mod tests {
         // A zero without its dot, or other digits, stay no name.
         assert_eq!(n("Xavier 0 Smith"), None);
         assert_eq!(n("10. Smith"), None);
+    }
+
+    #[test]
+    fn an_initial_with_specks_after_it() {
+        assert_eq!(
+            n("FERREIRA, BERNADETTE R_=").as_deref(),
+            Some("Bernadette R Ferreira")
+        );
     }
 
     #[test]

@@ -2538,7 +2538,7 @@ fn a_name_above_the_value_column_of_an_identifier() {
 
 #[test]
 fn a_hand_written_dob_label_read_with_look_alikes() {
-    for label in ["d.0.8", "bd.o.B", "D.O.B."] {
+    for label in ["d.0.8", "bd.o.B", "D.O.B.", "d.oB"] {
         let d = doc(&[
             (100, 100, "PROGRESS NOTES"),
             (
@@ -2554,7 +2554,7 @@ fn a_hand_written_dob_label_read_with_look_alikes() {
         );
     }
     // Not an abbreviation: no label.
-    for word in ["d08", "abd.o.b"] {
+    for word in ["d08", "abd.o.b", "bd.ob"] {
         let d = doc(&[(160, 100, &format!("Note {word} 3-16-63"))]);
         assert_eq!(get(&d, "date_of_birth"), None, "{word}");
     }
@@ -2598,4 +2598,36 @@ fn an_accent_read_in_a_name_makes_it_doubtful() {
     assert!(f.confidence < 0.8, "{}", f.confidence);
     let d = doc(&[(100, 100, "Patient Name: Harriet R. Pacheco  DOB: 3/14/62")]);
     assert!(d.fields["patient_name"].confidence >= 0.8);
+}
+
+#[test]
+fn a_section_distractors_line_names_no_patient() {
+    // The patient's boxes were not read (a garbled caption); the responsible party's name
+    // before a birth date on its own line is not the patient's.
+    let d = doc(&[
+        (100, 100, "PATIENT REGISTRATION"),
+        (160, 100, "Paticats Last Name  First  MI."),
+        (200, 100, "Schaefer  Mortimer"),
+        (
+            300,
+            100,
+            "Responsible Party: Judith D Schaefer  Birthdate: 4/8/1980  Relationship: Mother",
+        ),
+    ]);
+    assert_ne!(
+        get(&d, "patient_name").as_deref(),
+        Some("Judith D Schaefer")
+    );
+}
+
+#[test]
+fn a_particle_in_a_family_name_box_loses_a_speck() {
+    let d = doc(&[
+        (160, 100, "LAST NAME    FIRST NAME    MI."),
+        (200, 100, "van der. Berg    Dragan    W"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Dragan W Van Der Berg")
+    );
 }
