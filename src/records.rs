@@ -129,6 +129,7 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
         confirmed = summary.reread.confirmed,
         initials_apart = summary.reread.initials_apart,
         blanks = summary.reread.blanks,
+        disputed = summary.reread.disputed,
         "records refreshed"
     );
     Ok(summary)

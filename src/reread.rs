@@ -18,7 +18,9 @@
 //! run a middle initial into the given name ("EMEKAF"), and the region's reading keeps the
 //! space (`initial_apart`).
 
+use crate::extract::dates::{parse_date, YearRule};
 use crate::extract::layout::weighted_conf;
+use crate::extract::mrn::parse_mrn;
 use crate::extract::names::title_case;
 use crate::extract::{ExtractedDocument, FieldValue};
 use crate::lepto::Pix;
@@ -26,6 +28,7 @@ use crate::model::{BBox, Word};
 use crate::ocr::{Engine, OcrOptions};
 use crate::show;
 use crate::store::PageRow;
+use chrono::NaiveDate;
 use image::GrayImage;
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -64,6 +67,8 @@ pub struct RereadSummary {
     pub initials_apart: usize,
     /// Names whose empty middle-initial box the page shows blank.
     pub blanks: usize,
+    /// MRNs and birth dates whose second reading said another value.
+    pub disputed: usize,
     /// Fields that could not be read again (source moved or unreadable).
     pub unavailable: usize,
 }
@@ -74,6 +79,7 @@ impl std::ops::AddAssign for RereadSummary {
         self.confirmed += o.confirmed;
         self.initials_apart += o.initials_apart;
         self.blanks += o.blanks;
+        self.disputed += o.disputed;
         self.unavailable += o.unavailable;
     }
 }
@@ -138,12 +144,47 @@ pub fn ink(img: &GrayImage, b: BBox) -> Option<f64> {
 /// Below this share of ink (`ink`) a region is blank.
 const BLANK_INK: f64 = 0.03;
 
+/// Whether a field is an identifier read a second time however sure: an MRN or a birth
+/// date. A page's reading can take one digit for another at a high confidence where the
+/// value's region read alone does not ("Hosp No. 0018-5079" read "9018-5079" at 0.92; the
+/// region alone reads 0018-5079), and a wrong identifier files a page under another
+/// patient.
+pub fn check_wanted(field: &str, f: &FieldValue) -> bool {
+    matches!(field, "mrn" | "date_of_birth") && f.bbox.w > 0 && f.bbox.h > 0
+}
+
+/// Whether a second reading says another identifier than the first: both parse, with the
+/// same look-alike repairs, and to different values. A reading that does not parse is no
+/// evidence (the enlarged region's reading is noisier in its own ways: "Q2-24-1928").
+pub fn disputes(field: &str, normalized: &str, words: &[Word], today: NaiveDate) -> bool {
+    let texts: Vec<&str> = words
+        .iter()
+        .map(|w| w.text.as_str())
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .collect();
+    let second = match field {
+        "mrn" => parse_mrn(&texts, &vec![0.5; texts.len()]).map(|m| m.normalized),
+        "date_of_birth" => parse_date(&texts, YearRule::Birth, today)
+            .map(|d| d.date.format("%Y-%m-%d").to_string()),
+        _ => None,
+    };
+    second.is_some_and(|s| !s.eq_ignore_ascii_case(normalized))
+}
+
+/// The doubt a disputed identifier takes: under the review threshold from any confidence.
+const DISPUTED: f64 = 0.7;
+
 /// The pages (ids) holding fields of `docs` worth a second reading.
 pub fn pages_wanted(docs: &[ExtractedDocument], threshold: f64) -> Vec<i64> {
     let mut ids: Vec<i64> = docs
         .iter()
         .flat_map(|d| d.fields.iter())
-        .filter(|(name, f)| wanted(f, threshold) || initial_wanted(name, f) || blank_wanted(f))
+        .filter(|(name, f)| {
+            wanted(f, threshold)
+                || initial_wanted(name, f)
+                || blank_wanted(f)
+                || check_wanted(name, f)
+        })
         .map(|(_, f)| f.page_id)
         .collect();
     ids.sort_unstable();
@@ -282,6 +323,8 @@ struct Job {
     confirm: bool,
     /// A name: its second reading may set apart an initial.
     initial: bool,
+    /// An identifier: its second reading may dispute it.
+    check: bool,
     /// A region that must be blank for the value to be whole.
     blank: Option<BBox>,
 }
@@ -356,20 +399,23 @@ impl Rereader {
         for (i, d) in docs.iter().enumerate() {
             for (name, f) in &d.fields {
                 let (confirm, initial) = (wanted(f, threshold), initial_wanted(name, f));
+                let check = check_wanted(name, f);
                 let blank = f.evidence.blank.map(|(b, _)| b);
-                if confirm || initial || blank.is_some() {
+                if confirm || initial || check || blank.is_some() {
                     by_page.entry(f.page_id).or_default().push(Job {
                         doc: i,
                         field: name.clone(),
                         bbox: f.bbox,
                         confirm,
                         initial,
+                        check,
                         blank,
                     });
                 }
             }
         }
         let mut summary = RereadSummary::default();
+        let today = chrono::Local::now().date_naive();
         let jobs: Vec<(i64, Vec<Job>)> = by_page.into_iter().collect();
         let results: Vec<Vec<Reading>> = self.pool.install(|| {
             jobs.par_iter()
@@ -393,6 +439,14 @@ impl Rereader {
                 summary.unavailable += usize::from(job.confirm);
                 continue;
             };
+            // A second reading of an identifier that says another one: doubtful, however
+            // sure the first reading was.
+            if job.check && disputes(&job.field, &f.normalized, &words, today) {
+                summary.disputed += 1;
+                f.evidence.support *= DISPUTED;
+                f.confidence = f.evidence.confidence();
+                f.reread = Some(0.0);
+            }
             if job.confirm {
                 let ocr = agreement(&f.value, &words).unwrap_or(0.0);
                 summary.reread += 1;
@@ -448,7 +502,7 @@ impl Rereader {
             fields
                 .iter()
                 .map(|job| {
-                    let words = (job.confirm || job.initial)
+                    let words = (job.confirm || job.initial || job.check)
                         .then(|| region(&img, job.bbox))
                         .flatten()
                         .and_then(|(crop, scale)| {
@@ -478,6 +532,39 @@ mod tests {
             par: 1,
             line: 1,
         }
+    }
+
+    #[test]
+    fn an_identifier_read_otherwise_is_disputed_a_noisy_reading_is_not() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let ws = |t: &str| t.split(' ').map(|x| w(x, 90.0)).collect::<Vec<_>>();
+        // "Hosp No. 0018-5079" read "9018-5079" on the page, 0018-5079 alone.
+        assert!(disputes("mrn", "90185079", &ws("0018-5079"), today));
+        assert!(!disputes("mrn", "00185079", &ws("0018-5079"), today));
+        // Look-alikes repaired alike, marks at the ends: the same value.
+        assert!(!disputes("mrn", "MR019223", &ws("MRO19223."), today));
+        assert!(!disputes("mrn", "00185079", &ws("| 0018-5079 )"), today));
+        assert!(disputes(
+            "date_of_birth",
+            "1988-11-27",
+            &ws("11-27-1938."),
+            today
+        ));
+        assert!(!disputes(
+            "date_of_birth",
+            "1963-03-24",
+            &ws("93/24/1963"),
+            today
+        ));
+        // A reading that makes no value is no evidence.
+        assert!(!disputes(
+            "date_of_birth",
+            "1973-05-05",
+            &ws("5fo1 L973"),
+            today
+        ));
+        assert!(!disputes("mrn", "00185079", &ws("sre"), today));
+        assert!(!disputes("provider", "Jane Doe", &ws("John Doe"), today));
     }
 
     #[test]

@@ -240,3 +240,32 @@ fn an_empty_initial_box_the_page_shows_blank_lifts_its_doubt() {
     assert!(f["provider"].evidence.blank.is_some());
     assert_eq!(summary.blanks, 1);
 }
+
+#[test]
+fn an_identifier_the_region_reads_otherwise_is_doubted() {
+    let (_tmp, page_id, page, words) = sample_page();
+    // The page prints "CHART # 00236626" and "DATE OF BIRTH 1978-10-22". A first reading
+    // that took the MRN's first zero for a nine, however sure, is disputed by the region's;
+    // the birth date, read the same, is left as it was.
+    let at = |t: &str| words.iter().find(|w| w.text == t).unwrap();
+    let mut mrn = field(at("00236626"), "90236626", page_id, 1.0);
+    mrn.evidence.ocr = 0.95;
+    mrn.confidence = mrn.evidence.confidence();
+    let mut dob = field(at("1978-10-22"), "1978-10-22", page_id, 1.0);
+    dob.evidence.ocr = 0.95;
+    dob.confidence = dob.evidence.confidence();
+    let doc = ExtractedDocument {
+        doc_type: DocType::Other,
+        doc_type_confidence: 1.0,
+        fields: BTreeMap::from([("mrn".to_string(), mrn), ("date_of_birth".to_string(), dob)]),
+    };
+    let mut docs = vec![doc];
+    let summary = reread_on(&mut docs, page_id, page);
+    let f = &docs[0].fields;
+    assert!(f["mrn"].confidence < 0.8, "{}", f["mrn"].confidence);
+    assert_eq!(f["mrn"].reread, Some(0.0));
+    assert_eq!(f["mrn"].normalized, "90236626", "the value stays, doubted");
+    assert_eq!(f["date_of_birth"].confidence, 0.95);
+    assert_eq!(f["date_of_birth"].reread, None);
+    assert_eq!(summary.disputed, 1);
+}
