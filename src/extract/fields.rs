@@ -1446,8 +1446,19 @@ fn placed(
     (raw, normalized, validity): (String, String, f64),
     page_idx: usize,
     line: usize,
-    toks: Vec<Tok>,
+    mut toks: Vec<Tok>,
 ) -> Cand {
+    // A title before a name ("Ms, Yolanda Grace La Rosa") is no part of its box or of how
+    // well its words were read.
+    if matches!(target, Target::Name | Target::Provider(_)) {
+        let titles = toks
+            .iter()
+            .take_while(|t| super::names::is_title(&t.raw))
+            .count();
+        if titles < toks.len() {
+            toks.drain(..titles);
+        }
+    }
     Cand {
         blank: None,
         target,
@@ -1798,11 +1809,16 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
 }
 
 /// A word of a non-clinical job title under a letter's signer ("Business Office",
-/// "Scheduling Coordinator", "Patient Accounts").
+/// "Scheduling Coordinator", "Patient Accounts", "Health Information Management", "Medical
+/// Records", "Front Desk").
 fn is_staff_word(key: &str) -> bool {
     matches!(
         key,
         "office"
+            | "management"
+            | "records"
+            | "reception"
+            | "desk"
             | "business"
             | "billing"
             | "scheduling"

@@ -681,6 +681,28 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
 /// only when the page prints the member's birth date too.
 pub fn page_labels(lines: &[Line]) -> Vec<Vec<Hit>> {
     let mut hits: Vec<Vec<Hit>> = lines.iter().map(find).collect();
+    // "Last Name  First  M." / "Mul.": a short word starting with M right after the given
+    // name's caption is the middle initial's caption, read badly.
+    for (l, hs) in lines.iter().zip(hits.iter_mut()) {
+        let after_first: Vec<usize> = hs
+            .iter()
+            .filter(|h| matches!(h.kind, Kind::Field(Target::NamePart(0), _)))
+            .map(|h| h.end)
+            .filter(|&e| !hs.iter().any(|o| o.start == e))
+            .collect();
+        for e in after_first {
+            let Some(t) = l.toks.get(e) else { continue };
+            if t.raw.starts_with('M') && (1..=3).contains(&t.key.len()) && t.key.starts_with('m') {
+                hs.push(Hit {
+                    start: e,
+                    end: e + 1,
+                    kind: Kind::Field(Target::NamePart(1), 8),
+                    weak: true,
+                });
+            }
+        }
+        hs.sort_by_key(|h| h.start);
+    }
     let member = |line: &Line, h: &Hit| line.toks[h.start].key == "member";
     let member_dob = lines.iter().zip(&hits).any(|(l, hs)| {
         hs.iter()

@@ -496,11 +496,12 @@ pub fn is_degree_word(raw: &str) -> bool {
     )
 }
 
-fn is_title(norm: &str) -> bool {
-    // "_Dr." on a form line: the underline is not part of it.
+pub fn is_title(norm: &str) -> bool {
+    // "_Dr." on a form line: the underline is not part of it; "Ms, Siobhan Al-Masri": its
+    // dot read as a comma (no family name is a title).
     let n = norm
         .trim_start_matches(['_', '-', '~'])
-        .trim_end_matches('.')
+        .trim_end_matches(['.', ','])
         .to_ascii_lowercase();
     TITLES.contains(&n.as_str())
 }
@@ -803,9 +804,18 @@ fn glued_degree(raw: &str) -> Option<(&str, bool)> {
 /// look like a name (digits, form words, a single word).
 pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     // A speck read after the comma ("MBATHA,. CLARENCE" from a typewriter): the comma.
+    // A title run into the first name by a dash or a dot ("Dr-Octavio", "Dr.Octavio"): the
+    // name.
     let cleaned: Vec<&str> = tokens
         .iter()
         .map(|t| t.strip_suffix(",.").map_or(*t, |s| &t[..s.len() + 1]))
+        .enumerate()
+        .map(|(k, t)| {
+            let glued = t.split_once(['-', '.']).filter(|(title, rest)| {
+                k == 0 && is_title(title) && rest.starts_with(|c: char| c.is_uppercase())
+            });
+            glued.map_or(t, |(_, rest)| rest)
+        })
         .collect();
     let tokens = cleaned.as_slice();
     let mut i = 0;
@@ -870,9 +880,10 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
                 .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()));
         // "Lundquist, Tamika N:": a lone capital is no label; it is the middle initial
         // with a speck after it.
+        // ("DU BOIS, ANNE-MARIE M.: Date of Service": with its dot too.)
         let initial_colon = comma_after.is_some()
             && parts.len() == 2
-            && raw.len() == 2
+            && raw.trim_end_matches([':', '.']).len() == 1
             && raw.starts_with(|c: char| c.is_ascii_uppercase());
         if raw.ends_with(':') && !parts.is_empty() && !stray_colon && !initial_colon {
             break;
@@ -1213,10 +1224,35 @@ mod tests {
     }
 
     #[test]
+    fn a_title_whose_dot_was_read_as_a_comma_or_run_into_the_name() {
+        assert_eq!(
+            n("Ms, Siobhan Al-Masri").as_deref(),
+            Some("Siobhan Al-Masri")
+        );
+        assert_eq!(
+            n("Dr-Octavio Ingersoll").as_deref(),
+            Some("Octavio Ingersoll")
+        );
+        assert_eq!(
+            n("Dr.Octavio Ingersoll").as_deref(),
+            Some("Octavio Ingersoll")
+        );
+        // A hyphenated name is no title.
+        assert_eq!(
+            n("Drew-Ann Ingersoll").as_deref(),
+            Some("Drew-Ann Ingersoll")
+        );
+    }
+
+    #[test]
     fn an_initial_with_specks_after_it() {
         assert_eq!(
             n("FERREIRA, BERNADETTE R_=").as_deref(),
             Some("Bernadette R Ferreira")
+        );
+        assert_eq!(
+            n("DU BOIS, ANNE-MARIE M.: Date").as_deref(),
+            Some("Anne-Marie M Du Bois")
         );
     }
 

@@ -2008,6 +2008,16 @@ fn a_reminder_letter_to_the_patient() {
     // Staff sign such letters: no provider.
     assert_eq!(get(&d, "provider"), None);
     assert_eq!(d.doc_type, DocType::Other);
+    for title in [
+        "Health Information Management",
+        "Medical Records",
+        "Front Desk",
+    ] {
+        let mut signed = lines.to_vec();
+        signed.pop();
+        signed.push((730, 100, title));
+        assert_eq!(get(&doc(&signed), "provider"), None, "{title}");
+    }
     // A letter to a clinician stays a referral letter, and names no patient by its
     // salutation.
     let d = doc(&[
@@ -2630,4 +2640,79 @@ fn a_particle_in_a_family_name_box_loses_a_speck() {
         get(&d, "patient_name").as_deref(),
         Some("Dragan W Van Der Berg")
     );
+}
+
+#[test]
+fn a_middle_initial_caption_read_badly_still_doubts_an_empty_box() {
+    for caption in ["M.", "Mul.", "MI."] {
+        let mut words = line_at(100, 1, &[(100, "PATIENT"), (220, "REGISTRATION")]);
+        words.extend(line_at(
+            160,
+            2,
+            &[
+                (100, "Patient's"),
+                (240, "Last"),
+                (310, "Name"),
+                (600, "First"),
+                (900, caption),
+            ],
+        ));
+        words.extend(line_at(200, 3, &[(100, "Trujillo"), (600, "Luis-Angel")]));
+        words.extend(line_at(
+            260,
+            4,
+            &[
+                (100, "Birthdate:"),
+                (260, "10/07/1984"),
+                (600, "Chart"),
+                (680, "#:"),
+                (720, "0008374"),
+            ],
+        ));
+        let d = doc_of_pages(vec![words]);
+        let f = &d.fields["patient_name"];
+        assert_eq!(f.normalized, "Luis-Angel Trujillo", "{caption}");
+        assert!(f.confidence < 0.8, "{caption}: {}", f.confidence);
+        assert!(
+            f.evidence.blank.is_some(),
+            "{caption}: the box is to be measured"
+        );
+    }
+    // Another caption after the given name's is no initial's: a label, or a longer word.
+    for caption in ["MRN", "Maiden"] {
+        let lines = super::layout::lines(&page(&[(
+            160,
+            100,
+            &format!("Patient's Last Name    First    {caption}"),
+        )]));
+        let hits = super::labels::page_labels(&lines);
+        assert!(
+            !hits[0].iter().any(|h| matches!(
+                h.kind,
+                super::labels::Kind::Field(super::labels::Target::NamePart(1), _)
+            )),
+            "{caption}"
+        );
+    }
+}
+
+#[test]
+fn a_title_before_a_name_is_no_part_of_its_box() {
+    let d = doc(&[
+        (100, 100, "Dear Dr. Iwasaki,"),
+        (
+            160,
+            100,
+            "I am writing to refer Ms, Yolanda Grace La Rosa, born 10/05/2000 for your opinion",
+        ),
+    ]);
+    let f = &d.fields["patient_name"];
+    assert_eq!(f.normalized, "Yolanda Grace La Rosa");
+    let words = page(&[(
+        160,
+        100,
+        "I am writing to refer Ms, Yolanda Grace La Rosa, born 10/05/2000 for your opinion",
+    )]);
+    let yolanda = words.iter().find(|w| w.text == "Yolanda").unwrap();
+    assert_eq!(f.bbox.x, yolanda.bbox.x);
 }
