@@ -992,7 +992,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // its box, and a box left empty cannot be told from one it missed without the
         // pixels, so the name is doubtful; the more so with a mark where the value goes
         // ("|" over or under the "MI" caption, or right after it: the initial I). Where the
-        // initial would stand is kept, for the pixels to tell (`reread::blank`).
+        // initial would stand is kept, for the pixels to tell (`reread::ink`).
         let (middle_doubt, blank) = if middle.is_some() {
             (1.0, None)
         } else {

@@ -681,12 +681,14 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
 /// only when the page prints the member's birth date too.
 pub fn page_labels(lines: &[Line]) -> Vec<Vec<Hit>> {
     let mut hits: Vec<Vec<Hit>> = lines.iter().map(find).collect();
-    // "Last Name  First  M." / "Mul.": a short word starting with M right after the given
-    // name's caption is the middle initial's caption, read badly.
+    // "Last Name  First  M." / "Mul.": a short word starting with M in the column right
+    // after the given name's caption is the middle initial's caption, read badly. (After
+    // "First Name:" the word is its value: "Mae".)
     for (l, hs) in lines.iter().zip(hits.iter_mut()) {
         let after_first: Vec<usize> = hs
             .iter()
             .filter(|h| matches!(h.kind, Kind::Field(Target::NamePart(0), _)))
+            .filter(|h| !l.toks[h.end - 1].raw.ends_with(':') && l.gap_after(h.end - 1) > 1.5)
             .map(|h| h.end)
             .filter(|&e| !hs.iter().any(|o| o.start == e))
             .collect();

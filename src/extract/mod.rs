@@ -61,7 +61,7 @@ pub struct Evidence {
     /// Added when the document repeats the value.
     pub bonus: f64,
     /// A region of the page that must be blank for the value to be whole, and the factor
-    /// `support` took for the doubt (see `reread::blank`).
+    /// `support` took for the doubt (see `reread::ink`).
     pub blank: Option<(crate::model::BBox, f64)>,
 }
 

@@ -2678,6 +2678,9 @@ fn a_middle_initial_caption_read_badly_still_doubts_an_empty_box() {
             "{caption}: the box is to be measured"
         );
     }
+    // A given name after its inline label is its value.
+    let d = doc(&[(160, 100, "Last Name: Smith  First Name: Mae  DOB: 3/14/62")]);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Mae Smith"));
     // Another caption after the given name's is no initial's: a label, or a longer word.
     for caption in ["MRN", "Maiden"] {
         let lines = super::layout::lines(&page(&[(
