@@ -82,7 +82,7 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
             for id in reread::pages_wanted(&xs, opts.review_threshold) {
                 rows.insert(id, store.page(id)?);
             }
-            summary.reread += r.confirm(&mut xs, &rows, opts.review_threshold);
+            summary.reread += r.confirm(&mut xs, &rows, opts.review_threshold, opts.today);
         }
         for (d, x) in chunk.iter().zip(&xs) {
             let id = store.save_extraction(d, x)?;

@@ -109,6 +109,11 @@ pub fn blank_wanted(f: &FieldValue) -> bool {
     f.evidence.blank.is_some()
 }
 
+/// Whether a field's page is to be looked at again for any of the reasons above.
+fn worth_a_look(name: &str, f: &FieldValue, threshold: f64) -> bool {
+    wanted(f, threshold) || initial_wanted(name, f) || blank_wanted(f) || check_wanted(name, f)
+}
+
 /// Ink left in a region once its rule lines are taken out (rows or columns dark almost
 /// end to end: a form box's borders and fill-in line, which run past the region, with a
 /// pixel beside them for their blur; a letter's strokes are shorter), as a
@@ -179,12 +184,7 @@ pub fn pages_wanted(docs: &[ExtractedDocument], threshold: f64) -> Vec<i64> {
     let mut ids: Vec<i64> = docs
         .iter()
         .flat_map(|d| d.fields.iter())
-        .filter(|(name, f)| {
-            wanted(f, threshold)
-                || initial_wanted(name, f)
-                || blank_wanted(f)
-                || check_wanted(name, f)
-        })
+        .filter(|(name, f)| worth_a_look(name, f, threshold))
         .map(|(_, f)| f.page_id)
         .collect();
     ids.sort_unstable();
@@ -387,35 +387,34 @@ impl Rereader {
         })
     }
 
-    /// Reads again, page by page in parallel, every field of `docs` that `wanted` picks and
-    /// whose page is in `pages`, and lifts the confidence of those whose reading agrees.
+    /// Reads again, page by page in parallel, every field of `docs` worth a look (doubtful,
+    /// a name without an initial, an identifier, an empty box) whose page is in `pages`:
+    /// lifts the confidence of those whose reading agrees, sets apart initials, doubts
+    /// disputed identifiers. `today` resolves two-digit birth years as extraction did.
     pub fn confirm(
         &self,
         docs: &mut [ExtractedDocument],
         pages: &HashMap<i64, PageRow>,
         threshold: f64,
+        today: NaiveDate,
     ) -> RereadSummary {
         let mut by_page: BTreeMap<i64, Vec<Job>> = BTreeMap::new();
         for (i, d) in docs.iter().enumerate() {
             for (name, f) in &d.fields {
-                let (confirm, initial) = (wanted(f, threshold), initial_wanted(name, f));
-                let check = check_wanted(name, f);
-                let blank = f.evidence.blank.map(|(b, _)| b);
-                if confirm || initial || check || blank.is_some() {
+                if worth_a_look(name, f, threshold) {
                     by_page.entry(f.page_id).or_default().push(Job {
                         doc: i,
                         field: name.clone(),
                         bbox: f.bbox,
-                        confirm,
-                        initial,
-                        check,
-                        blank,
+                        confirm: wanted(f, threshold),
+                        initial: initial_wanted(name, f),
+                        check: check_wanted(name, f),
+                        blank: f.evidence.blank.map(|(b, _)| b),
                     });
                 }
             }
         }
         let mut summary = RereadSummary::default();
-        let today = chrono::Local::now().date_naive();
         let jobs: Vec<(i64, Vec<Job>)> = by_page.into_iter().collect();
         let results: Vec<Vec<Reading>> = self.pool.install(|| {
             jobs.par_iter()
@@ -427,13 +426,9 @@ impl Rereader {
                 continue;
             };
             // The box the value left empty is blank on the page: the doubt goes.
-            if let (Some(ink), Some((_, doubt))) = (ink, f.evidence.blank) {
-                if ink < BLANK_INK {
-                    f.evidence.support = (f.evidence.support / doubt).min(1.0);
-                    f.evidence.blank = None;
-                    f.confidence = f.evidence.confidence();
-                    summary.blanks += 1;
-                }
+            if ink.is_some_and(|ink| ink < BLANK_INK) && f.evidence.blank.is_some() {
+                f.clear_blank_doubt();
+                summary.blanks += 1;
             }
             let Some(words) = words else {
                 summary.unavailable += usize::from(job.confirm);
@@ -443,8 +438,7 @@ impl Rereader {
             // sure the first reading was.
             if job.check && disputes(&job.field, &f.normalized, &words, today) {
                 summary.disputed += 1;
-                f.evidence.support *= DISPUTED;
-                f.confidence = f.evidence.confidence();
+                f.doubt(DISPUTED);
                 f.reread = Some(0.0);
             }
             if job.confirm {

@@ -13,6 +13,10 @@ use chartscan::store::Store;
 use common::*;
 use std::collections::{BTreeMap, HashMap};
 
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+}
+
 fn field(word: &chartscan::model::Word, value: &str, page_id: i64, support: f64) -> FieldValue {
     let evidence = Evidence {
         ocr: 0.3,
@@ -112,7 +116,7 @@ fn a_second_reading_confirms_only_what_the_pixels_say() {
     let mut docs = vec![doc.clone()];
     let summary = Rereader::new(opts.clone())
         .unwrap()
-        .confirm(&mut docs, &pages, 0.8);
+        .confirm(&mut docs, &pages, 0.8, today());
     let f = &docs[0].fields;
     let same = &f["patient_name"];
     let second = same.reread.expect("the word was read again");
@@ -135,7 +139,7 @@ fn a_second_reading_confirms_only_what_the_pixels_say() {
     };
     let summary = Rereader::new(moved)
         .unwrap()
-        .confirm(&mut docs, &pages, 0.8);
+        .confirm(&mut docs, &pages, 0.8, today());
     assert_eq!(summary.unavailable, 2);
     assert!(docs[0].fields.values().all(|f| f.reread.is_none()));
     assert_eq!(docs[0].fields["patient_name"].confidence, 0.3);
@@ -155,7 +159,7 @@ fn reread_on(
     };
     Rereader::new(opts)
         .unwrap()
-        .confirm(docs, &HashMap::from([(page_id, page)]), 0.8)
+        .confirm(docs, &HashMap::from([(page_id, page)]), 0.8, today())
 }
 
 #[test]

@@ -83,6 +83,21 @@ impl FieldValue {
         }
     }
 
+    /// Doubts the value for what its validation or a second reading found (`factor` < 1).
+    pub fn doubt(&mut self, factor: f64) {
+        self.evidence.support *= factor;
+        self.confidence = self.evidence.confidence();
+    }
+
+    /// Takes back the doubt of a region that had to be blank (`Evidence::blank`), now that
+    /// the page shows it is.
+    pub fn clear_blank_doubt(&mut self) {
+        if let Some((_, factor)) = self.evidence.blank.take() {
+            self.evidence.support = (self.evidence.support / factor).min(1.0);
+            self.confidence = self.evidence.confidence();
+        }
+    }
+
     /// The confidence this value would have if its words were read with certainty: a
     /// second reading cannot lift it higher.
     pub fn ceiling(&self) -> f64 {
