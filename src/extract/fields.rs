@@ -1845,7 +1845,9 @@ fn date_rank(ty: DocType, k: DateKind) -> i32 {
         (RadiologyReport, Exam) => 14,
         (LabReport, Service | Visit) => 14,
         (LabReport, _) => 2,
-        (ReferralLetter, Service) => 14,
+        // A consultation letter's labelled visit is its date of service (fields.md): it
+        // outranks the letter's own date.
+        (ReferralLetter, Service | Visit) => 14,
         (ReferralLetter, Referral) => 13,
         (ReferralLetter, Letter) => 12,
         (ReferralLetter, Generic) => 9,
@@ -1900,19 +1902,39 @@ fn service_date(raws: &[&str], today: NaiveDate) -> Option<super::dates::ParsedD
     parse_date(raws, YearRule::Service, today).filter(|d| plausible_service(d.date, today))
 }
 
-/// Picks each field's value from the candidates. `patient_page` is the index of the page that
-/// carries the patient header (1 when page 0 is a fax cover).
-/// Whether a box comes within a few pixels of the page image's border (5 px at 300 dpi
-/// letter size): text there may be cut. Pages of unknown size never do.
-fn touches_edge(b: BBox, page: &super::PageInput) -> bool {
+/// Whether a box comes within `m` pixels of the page image's border: text there may be cut.
+/// Pages of unknown size never do.
+fn within_edge(b: BBox, page: &super::PageInput, m: u32) -> bool {
     let (w, h) = (page.width, page.height);
     if w == 0 || h == 0 {
         return false;
     }
-    let m = (w.max(h) / 600).max(2);
     b.x <= m || b.y <= m || b.x + b.w + m >= w || b.y + b.h + m >= h
 }
 
+/// Whether a value may have been cut by the page image's border: it touches the border
+/// (5 px at 300 dpi letter size), or it ends within a twentieth of an inch of it in a short
+/// name word ("Helen Ra" ending 5 px from the edge of a cropped 200 dpi scan; a full family
+/// name ending as close is common on such scans, a two-letter one rare).
+fn cut_by_edge(best: &Cand, page: &super::PageInput) -> bool {
+    let bbox = bbox_of(&best.toks);
+    let side = page.width.max(page.height);
+    // (The name's last word: not a degree after it, "Beatrice Hargrove MD".)
+    let last_word = best
+        .toks
+        .iter()
+        .rev()
+        .find(|t| !super::names::is_degree_word(&t.raw));
+    let short_last_word = last_word.is_some_and(|t| {
+        let w = t.raw.trim_end_matches([',', '.']);
+        w.chars().count() <= 3 && w.chars().all(char::is_alphabetic)
+    });
+    within_edge(bbox, page, (side / 600).max(2))
+        || short_last_word && within_edge(bbox, page, (side / 200).max(2))
+}
+
+/// Picks each field's value from the candidates. `patient_page` is the index of the page that
+/// carries the patient header (1 when page 0 is a fax cover).
 pub fn choose(
     cands: &[Cand],
     ty: DocType,
@@ -2008,12 +2030,28 @@ pub fn choose(
                 continue;
             }
         }
-        // Another value nearly as well supported: say so.
+        // Another value nearly as well supported: say so. (A date of a kind that could not be
+        // this document's encounter date, such as a progress note's admission date, is no
+        // rival.)
+        let could_be = |c: &Cand| match c.target {
+            Target::Encounter(k) => date_rank(ty, k) >= 5,
+            _ => true,
+        };
         let rival = scored[1..]
             .iter()
-            .any(|(s, c)| *s >= best_s - 15 && c.normalized != best.normalized);
+            .any(|(s, c)| *s >= best_s - 15 && c.normalized != best.normalized && could_be(c));
         if rival {
             support *= 0.6;
+        }
+        // A service on the patient's birth date is a newborn's record or, far more often,
+        // the birth date taken from a neighbouring column ("Birth Date" over the value,
+        // "Date of Service" under it with its own value unreadable): doubt.
+        let dob = out
+            .iter()
+            .find(|(n, _): &&(&str, FieldValue)| *n == "date_of_birth")
+            .map(|(_, v)| v.normalized.as_str());
+        if name == "encounter_date" && dob == Some(best.normalized.as_str()) {
+            support *= 0.5;
         }
         // The same value repeated (page headers, second mention): more sure.
         let agree = scored[1..]
@@ -2038,7 +2076,7 @@ pub fn choose(
         // for ALAN, cut by the scan's border): what was cut cannot be told.
         let page = &pages[best.page_idx];
         let bbox = bbox_of(&best.toks);
-        if touches_edge(bbox, page) {
+        if cut_by_edge(best, page) {
             support *= 0.6;
         }
         let evidence = Evidence {

@@ -567,8 +567,9 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
         return name_part_read(&format!("O'{rest}")).map(|(p, _)| (p, true));
     }
     // A speck read as a dot before the word (".EKSTROM,") is not part of it.
+    // (A backslash is a speck too: "ZIELINSKI,RENATA \N.")
     let t = raw
-        .trim_start_matches(['.', '-', '~'])
+        .trim_start_matches(['.', '-', '~', '\\'])
         .trim_matches(|c: char| {
             matches!(
                 c,
@@ -645,6 +646,25 @@ fn glued_initial(p: &str) -> Option<(String, String)> {
         && cs[n - 1].is_ascii_uppercase()
         && cs[1..n - 1].iter().all(|c| c.is_lowercase()))
     .then(|| (cs[..n - 1].iter().collect(), cs[n - 1].to_string()))
+}
+
+/// "SOFIA.N." → ("SOFIA", "N"): a name word of two letters or more and one capital after a
+/// dot, with nothing else in the token but a closing dot or comma. Not a dotted degree run
+/// into the word before it ("PHILIPPAM.D." is "PHILIPPA M.D.", "WINSTONFD.O." is "WINSTON F
+/// D.O.").
+fn dotted_initial(raw: &str) -> Option<(String, String)> {
+    let t = raw.trim_end_matches([',', '.']);
+    let (word, initial) = t.split_once('.')?;
+    let mut cs = initial.chars();
+    let c = cs
+        .next()
+        .filter(|c| c.is_ascii_uppercase() && cs.next().is_none())?;
+    let word = name_part(word).filter(|w| w.chars().count() >= 2 && w == word)?;
+    let last = word.chars().last()?;
+    if is_degree(&format!("{last}{c}")) {
+        return None;
+    }
+    Some((word, c.to_string()))
 }
 
 /// Name words that can only be a family name: one word, or particles before one.
@@ -972,6 +992,14 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             break;
         }
+        // "TRUJILLO, ANA SOFIA.N.": a name word and a middle initial OCR ran together at
+        // the initial's dot. Two words, each read as printed: only the gap was not seen.
+        if let Some((word, initial)) = dotted_initial(raw).filter(|_| !parts.is_empty()) {
+            parts.push(word);
+            parts.push(initial);
+            i += 1;
+            continue;
+        }
         let Some((p, fixed)) = name_part_read(raw) else {
             stopped_at = Some(raw.to_string());
             break;
@@ -1284,6 +1312,28 @@ mod tests {
         assert_eq!(
             n("NWACHUKWU, ZACHARIAH LMD_").as_deref(),
             Some("Zachariah L Nwachukwu")
+        );
+    }
+
+    #[test]
+    fn an_initial_run_into_a_name_word_at_its_dot_is_split() {
+        assert_eq!(
+            n("TRUJILLO, ANA SOFIA.N. AGE/SEX:").as_deref(),
+            Some("Ana Sofia N Trujillo")
+        );
+        assert!(!repaired("TRUJILLO, ANA SOFIA.N."));
+        assert_eq!(
+            n("Ana Sofia.N. Trujillo").as_deref(),
+            Some("Ana Sofia N Trujillo")
+        );
+        // A dotted degree run into the name is no initial.
+        assert_eq!(n("OSEI, PHILIPPAM.D.").as_deref(), None);
+        // Two letters after the dot are no initial; a dot between two words is no split.
+        assert_eq!(n("TRUJILLO, ANA SOFIA.NO").as_deref(), Some("Ana Trujillo"));
+        // A backslash before an initial is a speck.
+        assert_eq!(
+            n("ZIELINSKI, RENATA \\N. UNIT#:").as_deref(),
+            Some("Renata N Zielinski")
         );
     }
 

@@ -2339,8 +2339,19 @@ fn a_value_cut_by_the_page_edge_is_doubtful() {
         ])
     };
     let cut = at(2550 - 2 - 366).fields["provider"].confidence;
+    let near = at(2550 - 10 - 366).fields["provider"].confidence;
+    // A whole family name as close to the edge is not doubted.
+    let full = doc(&[
+        (100, 100, "MEDICATION RECONCILIATION"),
+        (200, 100, "Patient: DOE, JANE Q  DOB: 3/14/62"),
+        (300, 2550 - 10 - 432, "Reconciled by: LINDGREN, ALAN MD"),
+    ])
+    .fields["provider"]
+        .confidence;
+    assert!(full >= 0.8, "{full}");
     let whole = at(1600).fields["provider"].confidence;
     assert!(cut < 0.8, "{cut}");
+    assert!(near < 0.8, "{near}");
     assert!(whole >= 0.8, "{whole}");
 }
 
@@ -2718,4 +2729,64 @@ fn a_title_before_a_name_is_no_part_of_its_box() {
     )]);
     let yolanda = words.iter().find(|w| w.text == "Yolanda").unwrap();
     assert_eq!(f.bbox.x, yolanda.bbox.x);
+}
+
+#[test]
+fn a_service_date_that_is_the_birth_date_is_doubted() {
+    // Captions over values, two rows: the service date under its caption is unreadable, so
+    // the caption's value could be taken from the row above, which is the birth date.
+    let mut words = line_at(100, 1, &[(100, "CLINIC"), (220, "NOTE")]);
+    words.extend(line_at(
+        300,
+        2,
+        &[
+            (100, "Patient"),
+            (220, "Name"),
+            (700, "Birth"),
+            (800, "Date"),
+            (1200, "Sex"),
+        ],
+    ));
+    words.extend(line_at(
+        350,
+        3,
+        &[
+            (100, "O'Neill,"),
+            (230, "Daniel"),
+            (330, "B."),
+            (700, "03/07/1980"),
+            (1200, "M"),
+        ],
+    ));
+    words.extend(line_at(
+        420,
+        4,
+        &[
+            (100, "MR#"),
+            (700, "Date"),
+            (780, "of"),
+            (830, "Service"),
+            (1200, "Provider"),
+        ],
+    ));
+    words.extend(line_at(
+        470,
+        5,
+        &[
+            (100, "3822-3088"),
+            (700, "10/137"),
+            (800, "2022"),
+            (1200, "Walter"),
+            (1310, "Chandra"),
+            (1420, "MD"),
+        ],
+    ));
+    for w in &mut words {
+        w.conf = 96.0;
+    }
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1980-03-07"));
+    if let Some(e) = d.fields.get("encounter_date") {
+        assert!(e.normalized != "1980-03-07" || e.confidence < 0.8, "{e:?}");
+    }
 }
