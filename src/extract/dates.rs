@@ -65,7 +65,7 @@ pub fn repair_digits(s: &str) -> (String, bool) {
         .map(|c| {
             let d = match c {
                 'O' | 'o' | 'D' | 'Q' | '@' => '0',
-                'l' | 'I' | 'i' | '|' | '!' => '1',
+                'l' | 'I' | 'i' | '|' | '!' | ']' | '[' => '1',
                 'S' | 's' => '5',
                 'B' => '8',
                 'Z' | 'z' => '2',
@@ -415,6 +415,8 @@ mod tests {
             d(1944, 11, 19)
         );
         assert_eq!(p("May 12, 19x4", YearRule::Birth), None);
+        // A one read as a square bracket.
+        assert_eq!(p("06/20/]4", YearRule::Birth), d(2014, 6, 20));
     }
 
     #[test]

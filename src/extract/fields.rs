@@ -61,7 +61,6 @@ fn parse_value(
         return None;
     }
     let raws: Vec<&str> = toks.iter().map(|t| t.raw.as_str()).collect();
-    let join = |n: usize| raws[..n].join(" ");
     match t {
         // A suffix box holds one suffix and nothing else; the label's own hint
         // ("SUFFIX (Jr, Sr, III)") lists several and is not a value.
@@ -214,11 +213,21 @@ fn parse_value(
                 Target::Dob => (YearRule::Birth, plausible_birth, 0.92),
                 _ => (YearRule::Service, plausible_service, 0.95),
             };
-            let d = parse_date(&raws, rule, today)?;
+            // A speck or two OCR read as letters between the label and the date ("DoB. Ss
+            // 06/07/1925"): skipped, and the reading is less sure.
+            let junk = raws.len() > 1
+                && raws[0].chars().count() <= 2
+                && !raws[0].chars().any(|c| c.is_ascii_digit())
+                && super::dates::month_of(raws[0]).is_none();
+            let (d, skip) = match parse_date(&raws, rule, today) {
+                Some(d) => (d, 0),
+                None if junk => (parse_date(&raws[1..], rule, today)?, 1),
+                None => return None,
+            };
             if !plausible(d.date, today) {
                 return None;
             }
-            let mut v = 1.0;
+            let mut v = if skip > 0 { 0.9 } else { 1.0 };
             if d.two_digit_year {
                 v *= two_digit;
             }
@@ -226,9 +235,9 @@ fn parse_value(
                 v *= 0.85;
             }
             Some((
-                join(d.tokens),
+                raws[skip..skip + d.tokens].join(" "),
                 d.date.format("%Y-%m-%d").to_string(),
-                d.tokens,
+                skip + d.tokens,
                 v,
             ))
         }

@@ -2790,3 +2790,18 @@ fn a_service_date_that_is_the_birth_date_is_doubted() {
         assert!(e.normalized != "1980-03-07" || e.confidence < 0.8, "{e:?}");
     }
 }
+
+#[test]
+fn specks_between_a_date_label_and_its_date_are_skipped() {
+    let d = doc(&[
+        (100, 100, "Gloria Cavanaugh, MD"),
+        (200, 100, "Name Francine Hatfield"),
+        (300, 100, "DoB. Ss 06/07/1925  Date 3-5-80"),
+    ]);
+    let dob = &d.fields["date_of_birth"];
+    assert_eq!(dob.normalized, "1925-06-07");
+    assert_eq!(dob.value, "06/07/1925");
+    // A word is no speck.
+    let d = doc(&[(300, 100, "DOB: Unknown 06/07/1925")]);
+    assert_eq!(get(&d, "date_of_birth"), None);
+}
