@@ -5,7 +5,8 @@
 //! document goes to review for nothing. Reading only the value's region again, enlarged to
 //! a comfortable text height and as a single line (page segmentation mode 7), is a second,
 //! differently made reading: when it says the same words at a good confidence, that
-//! confidence stands in for the first one. Only the OCR part of the field's confidence is
+//! confidence stands in for the first one, and two fair readings that agree support each
+//! other (`FieldValue::confirm_ocr`). Only the OCR part of the field's confidence is
 //! replaced; how well the value validates (syntax, label, rivals) is kept, so a value taken
 //! from the wrong place stays doubtful however clearly its words read.
 //!

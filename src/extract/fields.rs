@@ -1911,6 +1911,23 @@ fn service_date(raws: &[&str], today: NaiveDate) -> Option<super::dates::ParsedD
     parse_date(raws, YearRule::Service, today).filter(|d| plausible_service(d.date, today))
 }
 
+/// Whether every word of one name of two words or more is a word of the other, and what
+/// the other adds is no suffix ("John Smith" and "John Smith Jr" are father and son).
+fn same_words(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    let (short, long) = if wa.len() <= wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    short.len() >= 2
+        && short.iter().all(|w| long.contains(w))
+        && long
+            .iter()
+            .all(|w| short.contains(w) || super::names::suffix_of(w).is_none())
+}
+
 /// Whether a box comes within `m` pixels of the page image's border: text there may be cut.
 /// Pages of unknown size never do.
 fn within_edge(b: BBox, page: &super::PageInput, m: u32) -> bool {
@@ -2042,8 +2059,12 @@ pub fn choose(
         // Another value nearly as well supported: say so. (A date of a kind that could not be
         // this document's encounter date, such as a progress note's admission date, is no
         // rival.)
+        // Nor is a name that holds every word of the other: "Odalys M Soto" in the header and
+        // "Odalys M Soto Aian" where a signature's scribble ran into the printed name under
+        // it are one person read twice.
         let could_be = |c: &Cand| match c.target {
             Target::Encounter(k) => date_rank(ty, k) >= 5,
+            Target::Name | Target::Provider(_) => !same_words(&c.normalized, &best.normalized),
             _ => true,
         };
         let rival = scored[1..]

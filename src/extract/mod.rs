@@ -65,6 +65,12 @@ pub struct Evidence {
     pub blank: Option<(crate::model::BBox, f64)>,
 }
 
+/// The OCR confidence from which two agreeing readings support each other
+/// (`FieldValue::confirm_ocr`). Measured on 42 generated sets (issue 3): with both readings
+/// at 0.6 or more, 68 documents came off review and none with a wrong value; at 0.5 for
+/// either, wrong values came off too ("Harghoweider" read the same way twice).
+pub const FAIR_READING: f64 = 0.6;
+
 impl Evidence {
     /// The field's confidence, rounded to three places.
     pub fn confidence(&self) -> f64 {
@@ -74,11 +80,20 @@ impl Evidence {
 }
 
 impl FieldValue {
-    /// Takes a second reading's OCR confidence where it is higher than the first's: the
-    /// validation part of the confidence stays as it was.
+    /// Takes a second reading that agrees with the first as evidence: the validation part of
+    /// the confidence stays as it was. Two readings each of [`FAIR_READING`] or better, made
+    /// differently (the whole page; the region alone, enlarged, as one line), are wrong the
+    /// same way only when both are: their OCR confidences combine as independent evidence,
+    /// 1 - (1 - a)(1 - b). A poorer reading adds nothing to a better one, which stands alone.
     pub fn confirm_ocr(&mut self, ocr: f64) {
-        if ocr > self.evidence.ocr {
-            self.evidence.ocr = ocr;
+        let first = self.evidence.ocr;
+        let combined = if ocr >= FAIR_READING && first >= FAIR_READING {
+            1.0 - (1.0 - first) * (1.0 - ocr)
+        } else {
+            ocr.max(first)
+        };
+        if combined > first {
+            self.evidence.ocr = combined;
             self.confidence = self.evidence.confidence();
         }
     }

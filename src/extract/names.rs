@@ -379,7 +379,10 @@ const STOP: &[&str] = &[
 /// A particle as printed, without punctuation; only "St." keeps its dot ("Dos." read from
 /// a speck after "Dos" is "Dos").
 pub fn particle_text(raw: &str) -> String {
-    let t = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
+    // (Specks before a word are not part of it: ".DE LA -CRUZ".)
+    let t = raw
+        .trim_start_matches(['.', '-', '~', '_'])
+        .trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
     if t.eq_ignore_ascii_case("st.") {
         t.to_string()
     } else if is_particle(t) {
@@ -498,10 +501,10 @@ pub fn is_degree_word(raw: &str) -> bool {
 
 pub fn is_title(norm: &str) -> bool {
     // "_Dr." on a form line: the underline is not part of it; "Ms, Siobhan Al-Masri": its
-    // dot read as a comma (no family name is a title).
+    // dot read as a comma (no family name is a title); "Dr: Lorena Umberger": a colon.
     let n = norm
         .trim_start_matches(['_', '-', '~'])
-        .trim_end_matches(['.', ','])
+        .trim_end_matches(['.', ',', ':'])
         .to_ascii_lowercase();
     TITLES.contains(&n.as_str())
 }
@@ -556,7 +559,8 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
     }
     // A capital O read as a zero: an initial with its dot ("Xavier 0. O'Dowd"), or before
     // an apostrophe ("0'Dowd-Farrell"). No name holds a digit.
-    if raw == "0." || raw == "0.," {
+    // ("0O.": the letter read twice, as a zero and as itself.)
+    if matches!(raw, "0." | "0.," | "0O." | "O0.") {
         return Some(("O".to_string(), true));
     }
     if let Some(rest) = trimmed
@@ -1156,13 +1160,17 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         || end == i
             && stopped_at.as_deref().is_some_and(|w| {
                 let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '|'));
+                // (One digit beside a capital too: "0Q." for "O.", not an age "77Y".)
+                let digits = w.chars().filter(|c| c.is_ascii_digit()).count();
+                let capital = digits <= 1 && w.chars().any(|c| c.is_ascii_uppercase());
                 w.len() <= 3
                     && w.chars().next().is_some_and(|c| {
                         c.is_ascii_uppercase()
+                            || capital && c.is_ascii_digit()
                             || matches!(c, '$' | '£' | '€' | '¢' | '¥' | '©' | '®' | '§' | '&')
                     })
                     && !w.chars().all(|c| c.is_ascii_alphabetic())
-                    && !w.chars().any(|c| c.is_ascii_digit())
+                    && (capital || !w.chars().any(|c| c.is_ascii_digit()))
             });
     Some(PersonName {
         doubtful_end,
@@ -1313,6 +1321,25 @@ mod tests {
             n("NWACHUKWU, ZACHARIAH LMD_").as_deref(),
             Some("Zachariah L Nwachukwu")
         );
+    }
+
+    #[test]
+    fn specks_before_particles_and_a_title_with_a_colon_are_not_the_name() {
+        assert_eq!(
+            n(".DE LA -CRUZ,. PRISCILLA RENEE").as_deref(),
+            Some("Priscilla Renee De La Cruz")
+        );
+        assert_eq!(n("Dr: Lorena Umberger").as_deref(), Some("Lorena Umberger"));
+        // An initial O read as a zero and an O.
+        assert_eq!(
+            n("DE LOS SANTOS, RASHID 0O. AGE/SEX:").as_deref(),
+            Some("Rashid O De Los Santos")
+        );
+        // Some other letter beside a digit after the name: maybe a lost initial.
+        let t = ["SANTOS,", "RASHID", "0Q."];
+        assert!(parse_name(&t).unwrap().doubtful_end);
+        let t = ["SANTOS,", "RASHID", "77Y"];
+        assert!(!parse_name(&t).unwrap().doubtful_end);
     }
 
     #[test]

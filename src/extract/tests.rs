@@ -1323,7 +1323,10 @@ fn debug_words() {
         .collect();
     let d = extract_document(&inputs, today());
     for (k, v) in &d.fields {
-        println!("field {k} = {:?} ({:.2})", v.normalized, v.confidence);
+        println!(
+            "field {k} = {:?} ({:.2}) ocr {:.2} support {:.2}",
+            v.normalized, v.confidence, v.evidence.ocr, v.evidence.support
+        );
     }
 }
 
@@ -1710,6 +1713,17 @@ fn a_second_reading_replaces_only_the_ocr_part_of_a_confidence() {
     assert_eq!(f.confidence, 0.41);
     f.confirm_ocr(0.96);
     assert_eq!(f.confidence, 0.914);
+    // Two fair readings that agree support each other: 1 - 0.35 * 0.3 = 0.895 of OCR.
+    let mut g = f.clone();
+    g.evidence.ocr = 0.65;
+    g.confirm_ocr(0.7);
+    assert_eq!(g.evidence.ocr, 1.0 - 0.35 * 0.3);
+    assert_eq!(g.confidence, 0.856);
+    // A poor first reading gains only the second's confidence.
+    let mut g = f.clone();
+    g.evidence.ocr = 0.5;
+    g.confirm_ocr(0.7);
+    assert_eq!(g.evidence.ocr, 0.7);
 }
 
 #[test]
