@@ -843,7 +843,14 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         .collect();
     let tokens = cleaned.as_slice();
     let mut i = 0;
-    while i < tokens.len() && is_title(tokens[i]) {
+    // "Or. Keiko K Sandoval": OCR's "Or." for "Dr." before a capitalised name.
+    let or_for_dr = |k: usize| {
+        matches!(tokens[k], "Or." | "OR.")
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
+    };
+    while i < tokens.len() && (is_title(tokens[i]) || i == 0 && or_for_dr(i)) {
         i += 1;
     }
     let start = i;
@@ -1008,10 +1015,18 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             stopped_at = Some(raw.to_string());
             break;
         };
-        // Lowercase words are prose, not names (initials aside).
-        if p.chars().next().is_some_and(|c| c.is_lowercase()) {
+        // Lowercase words are prose, not names; but a letter with its dot after "FAMILY,
+        // Given" is the middle initial in the wrong case ("Lopez, Charles w.").
+        let lower_initial = comma_after.is_some()
+            && parts.len() == 2
+            && p.chars().count() == 1
+            && raw.trim_end_matches(',').ends_with('.');
+        if p.chars().next().is_some_and(|c| c.is_lowercase()) && !lower_initial {
+            // (A lone letter there without its dot may be the initial too.)
+            lost_letter |= comma_after.is_some() && parts.len() == 2 && p.chars().count() == 1;
             break;
         }
+        let p = if lower_initial { p.to_uppercase() } else { p };
         repaired |= fixed;
         // An initial glued to the given name ("Oyelaran, CedricL."): two words.
         let given_slot = if comma_after.is_some() {
@@ -1330,6 +1345,19 @@ mod tests {
             Some("Priscilla Renee De La Cruz")
         );
         assert_eq!(n("Dr: Lorena Umberger").as_deref(), Some("Lorena Umberger"));
+        assert_eq!(
+            n("Or. Keiko K Sandoval").as_deref(),
+            Some("Keiko K Sandoval")
+        );
+        assert_eq!(n("Or Keiko Sandoval").as_deref(), Some("Or Keiko Sandoval"));
+        // A middle initial read in lower case, with its dot.
+        assert_eq!(n("Lopez, Charles w.").as_deref(), Some("Charles W Lopez"));
+        assert_eq!(n("Lopez, Charles w").as_deref(), Some("Charles Lopez"));
+        assert!(
+            parse_name(&["Lopez,", "Charles", "w"])
+                .unwrap()
+                .doubtful_end
+        );
         // An initial O read as a zero and an O.
         assert_eq!(
             n("DE LOS SANTOS, RASHID 0O. AGE/SEX:").as_deref(),
