@@ -110,12 +110,25 @@ fn parse_value(
                 words.push(w);
                 used += 1;
             }
+            let mut normalized = super::names::title_case(&words.join(" "));
+            // A suffix after the family name in its box ("Quintero Jr" under "Last Name"), as
+            // suffixes are written ("III", not "Iii").
+            if k == 2 {
+                if let Some(sfx) = raws
+                    .get(used)
+                    .and_then(|r| super::names::suffix_of(r))
+                    .filter(|_| line.gap_after(offset + used - 1) <= 1.0)
+                {
+                    normalized = format!("{normalized} {sfx}");
+                    used += 1;
+                }
+            }
             Some((
                 raws[..used]
                     .join(" ")
                     .trim_end_matches([',', ';'])
                     .to_string(),
-                super::names::title_case(&words.join(" ")),
+                normalized,
                 used,
                 if fixed { 0.85 } else { 1.0 },
             ))
@@ -2067,9 +2080,24 @@ pub fn choose(
             Target::Name | Target::Provider(_) => !same_words(&c.normalized, &best.normalized),
             _ => true,
         };
-        let rival = scored[1..]
-            .iter()
-            .any(|(s, c)| *s >= best_s - 15 && c.normalized != best.normalized && could_be(c));
+        // A letter's own date against a stay or a service the letter names ("admitted ...
+        // on December 21"): a discharge letter is dated by the admission, a consultation
+        // letter by its own date, and which one this is may be what the document type got
+        // wrong.
+        let service_named = |c: &Cand| {
+            matches!(
+                c.target,
+                Target::Encounter(DateKind::Admission | DateKind::Service | DateKind::Visit)
+            )
+        };
+        let letter_against_service = best.target == Target::Encounter(DateKind::Letter)
+            && scored[1..]
+                .iter()
+                .any(|(_, c)| service_named(c) && c.normalized != best.normalized);
+        let rival = letter_against_service
+            || scored[1..]
+                .iter()
+                .any(|(s, c)| *s >= best_s - 15 && c.normalized != best.normalized && could_be(c));
         if rival {
             support *= 0.6;
         }

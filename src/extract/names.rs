@@ -931,6 +931,14 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             continue;
         }
+        // The middle initial O read as a zero at the end of the words ("CZARNECKI, BEVERLY
+        // 0").
+        if comma_after.is_some() && parts.len() == 2 && raw == "0" && i + 1 == tokens.len() {
+            parts.push("O".to_string());
+            repaired = true;
+            i += 1;
+            continue;
+        }
         // "INGERSOLL, ULYSSES BDO", "ZACHARIAH LMD_": a middle initial run into the degree
         // after it (with a form line after it).
         if comma_after.is_some() && parts.len() == 2 {
@@ -1350,6 +1358,15 @@ mod tests {
             Some("Keiko K Sandoval")
         );
         assert_eq!(n("Or Keiko Sandoval").as_deref(), Some("Or Keiko Sandoval"));
+        assert_eq!(
+            n("CZARNECKI, BEVERLY 0").as_deref(),
+            Some("Beverly O Czarnecki")
+        );
+        assert!(repaired("CZARNECKI, BEVERLY 0"));
+        assert_eq!(
+            n("CZARNECKI, BEVERLY 0 12").as_deref(),
+            Some("Beverly Czarnecki")
+        );
         // A middle initial read in lower case, with its dot.
         assert_eq!(n("Lopez, Charles w.").as_deref(), Some("Charles W Lopez"));
         assert_eq!(n("Lopez, Charles w").as_deref(), Some("Charles Lopez"));

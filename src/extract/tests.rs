@@ -2819,3 +2819,45 @@ fn specks_between_a_date_label_and_its_date_are_skipped() {
     let d = doc(&[(300, 100, "DOB: Unknown 06/07/1925")]);
     assert_eq!(get(&d, "date_of_birth"), None);
 }
+
+#[test]
+fn a_suffix_in_the_family_name_box_is_the_names() {
+    let mut words = line_at(100, 1, &[(100, "DENTAL"), (220, "HISTORY")]);
+    words.extend(line_at(
+        300,
+        2,
+        &[
+            (100, "Patient's"),
+            (240, "Last"),
+            (310, "Name"),
+            (700, "First"),
+            (1000, "M.I."),
+        ],
+    ));
+    words.extend(line_at(
+        350,
+        3,
+        &[
+            (100, "Quintero"),
+            (230, "III"),
+            (700, "Dwayne"),
+            (1000, "I"),
+        ],
+    ));
+    words.extend(line_at(
+        420,
+        4,
+        &[
+            (100, "Birthdate:"),
+            (260, "4/21/1981"),
+            (700, "Chart"),
+            (790, "#:"),
+            (840, "1378294"),
+        ],
+    ));
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Dwayne I Quintero III")
+    );
+}
