@@ -2800,9 +2800,59 @@ fn a_service_date_that_is_the_birth_date_is_doubted() {
     }
     let d = doc_of_pages(vec![words]);
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1980-03-07"));
-    if let Some(e) = d.fields.get("encounter_date") {
-        assert!(e.normalized != "1980-03-07" || e.confidence < 0.8, "{e:?}");
+    let e = &d.fields["encounter_date"];
+    assert_eq!(e.normalized, "1980-03-07");
+    assert!(e.confidence < 0.8, "{e:?}");
+}
+
+/// A letter of consultation: the letterhead, the patient, a labelled visit date or none,
+/// the letter's date and its body.
+fn consult_letter(visit: Option<&str>, body: &str) -> ExtractedDocument {
+    let mut lines: Vec<(u32, u32, String)> = vec![
+        (100, 100, "Copper Basin Internal Medicine".into()),
+        (300, 100, "Regarding: COLLEEN N ABERNETHY".into()),
+        (350, 100, "DOB: February 19, 2014".into()),
+        (400, 100, "Our file: V5338301".into()),
+    ];
+    if let Some(v) = visit {
+        lines.push((450, 100, format!("Visit Date: {v}")));
     }
+    lines.extend([
+        (550, 100, "July 25, 2018".to_string()),
+        (600, 100, "Dear Dr. Rosenthal,".to_string()),
+        (650, 100, body.to_string()),
+        (900, 100, "Sincerely,".to_string()),
+        (1000, 100, "Soraya Sandoval, MD".to_string()),
+    ]);
+    let lines: Vec<(u32, u32, &str)> = lines.iter().map(|(y, x, t)| (*y, *x, t.as_str())).collect();
+    doc(&lines)
+}
+
+#[test]
+fn a_consultation_letters_labelled_visit_outranks_its_own_date() {
+    let body = "Thank you for referring Colleen, whom I saw in consultation for asthma.";
+    let d = consult_letter(Some("July 12, 2018"), body);
+    assert_eq!(d.doc_type, DocType::ReferralLetter);
+    let e = &d.fields["encounter_date"];
+    assert_eq!(e.normalized, "2018-07-12");
+    assert!(e.confidence >= 0.8, "{e:?}");
+    // Without one, the letter is dated by itself, surely.
+    let e = &consult_letter(None, body).fields["encounter_date"];
+    assert_eq!(e.normalized, "2018-07-25");
+    assert!(e.confidence >= 0.8, "{e:?}");
+}
+
+#[test]
+fn a_letters_own_date_against_an_admission_it_names_is_doubtful() {
+    // A discharge letter the document type may take for a referral: which date dates it
+    // cannot be told from the type.
+    let d = consult_letter(
+        None,
+        "Colleen was admitted to our hospital on July 12, 2018 and discharged home.",
+    );
+    let e = &d.fields["encounter_date"];
+    assert_eq!(e.normalized, "2018-07-25");
+    assert!(e.confidence < 0.8, "{e:?}");
 }
 
 #[test]
@@ -2860,4 +2910,46 @@ fn a_suffix_in_the_family_name_box_is_the_names() {
         get(&d, "patient_name").as_deref(),
         Some("Dwayne I Quintero III")
     );
+}
+
+#[test]
+fn a_date_that_cannot_date_the_document_is_no_rival() {
+    // An inpatient progress note is dated by its entry; the stay's admission date beside it
+    // does not make that date doubtful.
+    let d = doc(&[
+        (100, 100, "PROGRESS NOTE"),
+        (200, 100, "Patient: DOE, JANE Q  DOB: 3/14/62  MRN: 123456"),
+        (250, 100, "Admission Date: 10/28/1989"),
+        (300, 100, "Date: 11/22/1989"),
+        (400, 100, "Subjective: feels well, slept through the night."),
+        (450, 100, "Assessment and plan: continue current regimen."),
+        (600, 100, "Valentina Drummond, MD"),
+    ]);
+    assert_eq!(d.doc_type, DocType::ProgressNote);
+    let e = &d.fields["encounter_date"];
+    assert_eq!(e.normalized, "1989-11-22");
+    assert!(e.confidence >= 0.8, "{e:?}");
+}
+
+#[test]
+fn a_name_read_again_with_a_scribble_is_no_rival() {
+    // The header's name, and the same name under a signature whose scribble OCR ran into
+    // it: one person read twice.
+    let d = doc(&[
+        (100, 100, "CONSENT TO TREATMENT"),
+        (
+            200,
+            100,
+            "PATIENT NAME: Odalys M Soto  DOB: 26-Aug-1932  MRN: 4328058",
+        ),
+        (
+            400,
+            100,
+            "I authorize release of information necessary to obtain payment.",
+        ),
+        (600, 100, "Patient: AIAN, Odalys M Soto  09/01/2022"),
+    ]);
+    let n = &d.fields["patient_name"];
+    assert_eq!(n.normalized, "Odalys M Soto");
+    assert!(n.confidence >= 0.8, "{n:?}");
 }
