@@ -1955,8 +1955,7 @@ fn within_edge(b: BBox, page: &super::PageInput, m: u32) -> bool {
 /// (5 px at 300 dpi letter size), or it ends within a twentieth of an inch of it in a short
 /// name word ("Helen Ra" ending 5 px from the edge of a cropped 200 dpi scan; a full family
 /// name ending as close is common on such scans, a two-letter one rare).
-fn cut_by_edge(best: &Cand, page: &super::PageInput) -> bool {
-    let bbox = bbox_of(&best.toks);
+fn cut_by_edge(best: &Cand, bbox: BBox, page: &super::PageInput) -> bool {
     let side = page.width.max(page.height);
     // (The name's last word: not a degree after it, "Beatrice Hargrove MD".)
     let last_word = best
@@ -2104,11 +2103,11 @@ pub fn choose(
         // A service on the patient's birth date is a newborn's record or, far more often,
         // the birth date taken from a neighbouring column ("Birth Date" over the value,
         // "Date of Service" under it with its own value unreadable): doubt.
-        let dob = out
-            .iter()
-            .find(|(n, _): &&(&str, FieldValue)| *n == "date_of_birth")
-            .map(|(_, v)| v.normalized.as_str());
-        if name == "encounter_date" && dob == Some(best.normalized.as_str()) {
+        if name == "encounter_date"
+            && out.iter().any(|(n, v): &(&str, FieldValue)| {
+                *n == "date_of_birth" && v.normalized == best.normalized
+            })
+        {
             support *= 0.5;
         }
         // The same value repeated (page headers, second mention): more sure.
@@ -2134,7 +2133,7 @@ pub fn choose(
         // for ALAN, cut by the scan's border): what was cut cannot be told.
         let page = &pages[best.page_idx];
         let bbox = bbox_of(&best.toks);
-        if cut_by_edge(best, page) {
+        if cut_by_edge(best, bbox, page) {
             support *= 0.6;
         }
         let evidence = Evidence {

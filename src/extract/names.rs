@@ -919,22 +919,19 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         if raw.ends_with(':') && !parts.is_empty() && !stray_colon && !initial_colon {
             break;
         }
-        // The middle initial I read as a digit one or an "l" ("ESKILDSEN, KATERYNA 1."): in
-        // the FAMILY, GIVEN form, with its dot or at the end of the words.
-        if comma_after.is_some()
-            && parts.len() == 2
-            && (matches!(raw, "1." | "l." | "1.," | "l.,")
-                || matches!(raw, "1" | "l") && i + 1 == tokens.len())
+        // The middle initial I read as a digit one or an "l" ("ESKILDSEN, KATERYNA 1."), or O
+        // read as a zero ("CZARNECKI, BEVERLY 0"): in the FAMILY, GIVEN form, with its dot
+        // (I) or at the end of the words.
+        let last = i + 1 == tokens.len();
+        let misread_initial = match raw {
+            "1." | "l." | "1.," | "l.," => Some("I"),
+            "1" | "l" if last => Some("I"),
+            "0" if last => Some("O"),
+            _ => None,
+        };
+        if let Some(letter) = misread_initial.filter(|_| comma_after.is_some() && parts.len() == 2)
         {
-            parts.push("I".to_string());
-            repaired = true;
-            i += 1;
-            continue;
-        }
-        // The middle initial O read as a zero at the end of the words ("CZARNECKI, BEVERLY
-        // 0").
-        if comma_after.is_some() && parts.len() == 2 && raw == "0" && i + 1 == tokens.len() {
-            parts.push("O".to_string());
+            parts.push(letter.to_string());
             repaired = true;
             i += 1;
             continue;
