@@ -55,8 +55,27 @@ fn start_chromedriver() -> Driver {
         .stderr(Stdio::null())
         .spawn()
         .expect("starting chromedriver");
+    // Ready when its WebDriver status says so: chromedriver accepts connections before it
+    // serves them, and a session asked for in between was reset by the peer.
+    let ready = || -> bool {
+        use std::io::{Read, Write};
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+            return false;
+        };
+        let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+        let request = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        if s.write_all(request.as_bytes()).is_err() {
+            return false;
+        }
+        // (Whatever arrived before the peer closed or the timeout: the status is small.)
+        let mut body = Vec::new();
+        let _ = s.read_to_end(&mut body);
+        String::from_utf8_lossy(&body)
+            .replace(' ', "")
+            .contains("\"ready\":true")
+    };
     let t = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while !ready() {
         assert!(
             t.elapsed() < Duration::from_secs(30),
             "chromedriver did not start"
