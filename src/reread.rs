@@ -117,10 +117,10 @@ fn worth_a_look(name: &str, f: &FieldValue, threshold: f64) -> bool {
 
 /// Ink left in a region once its rule lines are taken out (rows or columns dark almost
 /// end to end: a form box's borders and fill-in line, which run past the region, with a
-/// pixel beside them for their blur; a letter's strokes are shorter), as a
-/// share of the region's height squared. A printed capital letter the region's height
-/// leaves about 0.06 or more (the thin "I": a stroke of about an eighth of its height);
-/// a scan's specks a few pixels.
+/// pixel beside them for their blur; a letter's strokes are shorter), in the inkiest
+/// stretch of the region as wide as it is high, as a share of the region's height
+/// squared. A printed capital letter the region's height leaves about 0.06 or more (the
+/// thin "I": a stroke of about an eighth of its height); a scan's specks a few pixels.
 pub fn ink(img: &GrayImage, b: BBox) -> Option<f64> {
     let (x0, y0) = (b.x.min(img.width()), b.y.min(img.height()));
     let (x1, y1) = ((b.x + b.w).min(img.width()), (b.y + b.h).min(img.height()));
@@ -140,10 +140,23 @@ pub fn ink(img: &GrayImage, b: BBox) -> Option<f64> {
         .map(|x| rule((0..h).filter(|&y| dark(x, y)).count(), h))
         .collect();
     let near = |v: &[bool], i: usize| v[i.saturating_sub(1)..(i + 2).min(v.len())].contains(&true);
-    let n = (0..h)
-        .filter(|&y| !near(&rows, y))
-        .map(|y| (0..w).filter(|&x| !near(&cols, x) && dark(x, y)).count())
-        .sum::<usize>();
+    let per_col: Vec<usize> = (0..w)
+        .map(|x| {
+            if near(&cols, x) {
+                return 0;
+            }
+            (0..h).filter(|&y| !near(&rows, y) && dark(x, y)).count()
+        })
+        .collect();
+    // The inkiest stretch one region-height wide: a letter's ink is together, a long
+    // region's specks are spread out.
+    let span = h.min(w);
+    let mut sum: usize = per_col[..span].iter().sum();
+    let mut n = sum;
+    for x in span..w {
+        sum = sum + per_col[x] - per_col[x - span];
+        n = n.max(sum);
+    }
     Some(n as f64 / (h * h) as f64)
 }
 
@@ -156,7 +169,7 @@ const BLANK_INK: f64 = 0.03;
 /// region alone reads 0018-5079), and a wrong identifier files a page under another
 /// patient.
 pub fn check_wanted(field: &str, f: &FieldValue) -> bool {
-    matches!(field, "mrn" | "date_of_birth") && f.bbox.w > 0 && f.bbox.h > 0
+    matches!(field, "mrn" | "date_of_birth" | "encounter_date") && f.bbox.w > 0 && f.bbox.h > 0
 }
 
 /// Whether a second reading says another identifier than the first: both parse, with the
@@ -171,6 +184,8 @@ pub fn disputes(field: &str, normalized: &str, words: &[Word], today: NaiveDate)
     let second = match field {
         "mrn" => parse_mrn(&texts, &vec![0.5; texts.len()]).map(|m| m.normalized),
         "date_of_birth" => parse_date(&texts, YearRule::Birth, today)
+            .map(|d| d.date.format("%Y-%m-%d").to_string()),
+        "encounter_date" => parse_date(&texts, YearRule::Service, today)
             .map(|d| d.date.format("%Y-%m-%d").to_string()),
         _ => None,
     };
@@ -559,6 +574,20 @@ mod tests {
             today
         ));
         assert!(!disputes("mrn", "00185079", &ws("sre"), today));
+        // A visit date the page's reading took a digit of ("01/10/2024" read 01/19/2024 on
+        // its fill-in line).
+        assert!(disputes(
+            "encounter_date",
+            "2024-01-19",
+            &ws("01/10/2024"),
+            today
+        ));
+        assert!(!disputes(
+            "encounter_date",
+            "2024-01-10",
+            &ws("01/10/2024"),
+            today
+        ));
         assert!(!disputes("provider", "Jane Doe", &ws("John Doe"), today));
     }
 
@@ -589,6 +618,23 @@ mod tests {
         }
         let filled = ink(&img, b).unwrap();
         assert!(filled > 1.5 * BLANK_INK, "{filled}");
+        // A long region's specks, spread out, are no letter however many; a letter in it
+        // is.
+        let mut long = GrayImage::from_pixel(1200, 60, image::Luma([255]));
+        for x in (20..1180).step_by(25) {
+            long.put_pixel(x, 20 + (x % 17), image::Luma([0]));
+            long.put_pixel(x + 1, 20 + (x % 17), image::Luma([0]));
+        }
+        let b = BBox::new(0, 8, 1200, 45);
+        let specks = ink(&long, b).unwrap();
+        assert!(specks < BLANK_INK, "{specks}");
+        for y in 16..44 {
+            for x in 900..904 {
+                long.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        let letter = ink(&long, b).unwrap();
+        assert!(letter > 1.5 * BLANK_INK, "{letter}");
         // A region off the page is no evidence either way.
         assert_eq!(ink(&img, BBox::new(200, 200, 10, 10)), None);
     }

@@ -168,9 +168,12 @@ fn clean(tok: &str) -> &str {
         )
     };
     // "(DOB 10/27/1946)," in prose: brackets and the comma after them both go.
-    // (A speck before a date is read as a dot: ".10 JUL 1953".)
-    tok.trim_start_matches(|c: char| mark(c) || c == '-' || c == '.')
-        .trim_end_matches(|c: char| mark(c) || c == ',' || c == '.')
+    // (A speck before a date is read as a dot: ".10 JUL 1953"; a pen's stroke before a
+    // large written value as "§=" or "}": "§=09/22/1932".)
+    tok.trim_start_matches(|c: char| {
+        mark(c) || matches!(c, '-' | '.' | '§' | '=' | '{' | '}' | '~')
+    })
+    .trim_end_matches(|c: char| mark(c) || c == ',' || c == '.')
 }
 
 /// Parses a whole typed or queried date (a reviewer's correction, a search filter): every
@@ -471,6 +474,7 @@ mod tests {
     #[test]
     fn a_speck_before_a_date_is_no_part_of_it() {
         assert_eq!(p(".10 JUL 1953", YearRule::Birth), d(1953, 7, 10));
+        assert_eq!(p("§=09/22/1932", YearRule::Birth), d(1932, 9, 22));
         assert_eq!(p(".03/14/1962", YearRule::Birth), d(1962, 3, 14));
     }
 

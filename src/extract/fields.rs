@@ -49,6 +49,35 @@ fn scribble(t: &Tok) -> bool {
         })
 }
 
+/// The doubt on a name from Last / First boxes with no middle-initial caption read, until
+/// the pixels after the given name show blank (`after_given`): under the review threshold.
+const NO_CAPTION_DOUBT: f64 = 0.82;
+
+/// Where a middle initial OCR missed with its caption would be: from the given name to the
+/// next word on its line (or some forty text heights on), the line's height. Ink there
+/// that OCR did not read is what the doubt waits on (`reread::ink`).
+fn after_given(l: &Line, first: &Cand) -> Option<BBox> {
+    let right = first.toks.iter().map(|t| t.bbox.right()).max()? as f32;
+    let next = l
+        .toks
+        .iter()
+        .map(|t| t.bbox.x as f32)
+        .filter(|&x| x > right)
+        .fold(f32::INFINITY, f32::min);
+    let x0 = right + 0.5 * l.h;
+    let x1 = (next - 0.3 * l.h).min(right + 40.0 * l.h);
+    let pad = 0.2 * l.h;
+    let y0 = (l.top as f32 - pad).max(0.0);
+    (x1 - x0 > l.h).then(|| {
+        BBox::new(
+            x0 as u32,
+            y0 as u32,
+            (x1 - x0) as u32,
+            (l.bottom as f32 + pad - y0) as u32,
+        )
+    })
+}
+
 /// A value parsed at the start of some tokens: (raw, normalized, tokens used, validity).
 fn parse_value(
     t: Target,
@@ -335,7 +364,48 @@ fn lone_sex(t: &Tok) -> Option<&'static str> {
     sex_of(&t.key).filter(|_| word)
 }
 
+/// An option OCR read glued to its check box: ticked ("X]F", "XIF", "X}F", "[X]M") or
+/// empty ("LIM", "[JM", "OM", "[]F"), with the sex it offers.
+fn glued_box(raw: &str) -> Option<(&'static str, bool)> {
+    let (i, _) = raw.char_indices().rev().find(|&(i, c)| {
+        !c.is_ascii_alphabetic() || sex_of(&raw[i..].to_ascii_lowercase()).is_none()
+    })?;
+    let cut = i + raw[i..].chars().next()?.len_utf8();
+    let (mark, word) = raw.split_at(cut);
+    let sex = sex_of(&word.to_ascii_lowercase()).filter(|s| matches!(*s, "F" | "M"))?;
+    let ticked = matches!(
+        mark,
+        "X]" | "X)" | "X}" | "XI" | "Xl" | "X|" | "X1" | "[X]" | "(X)" | "[X" | "x]" | "[x]"
+    );
+    let empty = matches!(
+        mark,
+        "[]" | "[J" | "LI" | "L]" | "LJ" | "Lj" | "[1" | "[I" | "O" | "0" | "□" | "☐" | "U"
+    );
+    (ticked || empty).then_some((sex, ticked))
+}
+
 fn sex_choice(toks: &[Tok], rest: &[Tok]) -> Option<Option<(usize, &'static str)>> {
+    // Options glued to their boxes: the one ticked, when another option is offered.
+    let glued: Vec<(usize, &str, bool)> = toks
+        .iter()
+        .enumerate()
+        .take(8)
+        .filter_map(|(i, t)| glued_box(&t.raw).map(|(s, x)| (i, s, x)))
+        .collect();
+    if glued.iter().any(|g| g.2) {
+        let offered: std::collections::BTreeSet<&str> = toks
+            .iter()
+            .take(8)
+            .filter_map(|t| glued_box(&t.raw).map(|g| g.0).or_else(|| lone_sex(t)))
+            .collect();
+        let ticked: Vec<(usize, &str)> = glued.iter().filter(|g| g.2).map(|g| (g.0, g.1)).collect();
+        if offered.len() >= 2 {
+            return Some(match ticked.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            });
+        }
+    }
     let opts: Vec<(usize, &str)> = toks
         .iter()
         .enumerate()
@@ -1066,7 +1136,14 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 })
             });
             match (captions.is_empty(), mark) {
-                (true, _) => (1.0, None),
+                // No caption read: OCR can miss a small box's caption and its initial
+                // together ("Last Name | First Name | MI" read "Last Name First Name").
+                // Unread ink after the given name on its line may be that initial, and
+                // only the pixels tell; a blank stretch clears the doubt.
+                (true, _) => match after_given(l, &first) {
+                    Some(r) => (NO_CAPTION_DOUBT, Some((r, NO_CAPTION_DOUBT))),
+                    None => (1.0, None),
+                },
                 (false, false) => (0.82, region.map(|r| (r, 0.82))),
                 (false, true) => (0.72, None),
             }

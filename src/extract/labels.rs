@@ -136,6 +136,10 @@ pub static LABELS: &[LabelDef] = &[
     f(&["birthdate"], Dob, 10),
     f(&["birth", "dt"], Dob, 10),
     f(&["d0b"], Dob, 9),
+    // Tesseract's reading of a small sans-serif "DOB" beside a large handwritten-looking
+    // value (a prescription pad's "DOB 09/22/1932" read "pop §=09/22/1932"): a birth date
+    // still, less surely.
+    f(&["pop"], Dob, 7),
     f(&["born"], Dob, 7),
     f(&["birthday"], Dob, 9),
     // MRN

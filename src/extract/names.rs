@@ -549,6 +549,56 @@ fn capital_i_misread(t: &str) -> Option<String> {
     ok.then(|| format!("I{rest}"))
 }
 
+/// Given-name abbreviations of old charts, written with their dot ("Chas. Dickens").
+const ABBREVIATED_GIVEN: &[&str] = &[
+    "chas", "thos", "robt", "jas", "jno", "geo", "wm", "benj", "saml", "edw", "eliz", "margt",
+    "wmn", "fredk", "richd", "danl", "jos",
+];
+
+/// Whether a word with a period, before another name word, is "FAMILY," with its comma read
+/// as a period: a word of three or more letters, no title or abbreviation, before a
+/// capitalised word of two or more letters that is no suffix or degree.
+fn period_for_comma(raw: &str, next: Option<&str>) -> bool {
+    let Some(word) = raw.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let wordlike = letters >= 3
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !is_title(raw)
+        && !is_degree_word(raw)
+        && suffix_of(raw).is_none()
+        && !ABBREVIATED_GIVEN.contains(&word.to_lowercase().as_str());
+    wordlike
+        && next.is_some_and(|n| {
+            n.starts_with(|c: char| c.is_uppercase())
+                && name_part(n).is_some_and(|p| p.chars().count() >= 2)
+                && suffix_of(n).is_none()
+                && !is_degree_word(n)
+        })
+}
+
+/// A first word read "l" + lower case before the comma of "FAMILY, Given" ("lacovelli,
+/// Judith"): the family name with its capital I, when a capitalised given name follows.
+fn lowercase_family_i(p: &str, raw: &str, first: bool, next: Option<&&str>) -> Option<String> {
+    let fixed = lowercase_i(p)?;
+    let next_is_given = next.is_some_and(|n| {
+        name_part(n).is_some_and(|g| g.chars().count() > 1)
+            && n.starts_with(|c: char| c.is_ascii_uppercase())
+    });
+    (first && raw.trim_end().ends_with(',') && next_is_given).then_some(fixed)
+}
+
+/// "lacovelli" as "Iacovelli": a word of lower-case letters after an "l", which is the
+/// capital I, where the word's place in a name says it is capitalised.
+fn lowercase_i(p: &str) -> Option<String> {
+    let rest = p.strip_prefix('l')?;
+    (rest.chars().count() >= 3 && rest.chars().all(|c| c.is_ascii_lowercase()))
+        .then(|| format!("I{rest}"))
+}
+
 /// `name_part`, and whether a misread letter was put back.
 pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
     // Form underlining before the word ("_/barra") is not part of it.
@@ -843,9 +893,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         .collect();
     let tokens = cleaned.as_slice();
     let mut i = 0;
-    // "Or. Keiko K Sandoval": OCR's "Or." for "Dr." before a capitalised name.
+    // "Or. Keiko K Sandoval": OCR's "Or." (or "DOr.") for "Dr." before a capitalised name.
     let or_for_dr = |k: usize| {
-        matches!(tokens[k], "Or." | "OR.")
+        matches!(tokens[k], "Or." | "OR." | "DOr." | "Dor.")
             && tokens
                 .get(k + 1)
                 .is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
@@ -1020,6 +1070,23 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             stopped_at = Some(raw.to_string());
             break;
         };
+        // "lacovelli, Judith": a family name before its comma, in lower case but for its
+        // first letter, which is the capital I read as "l" (before a vowel too, where
+        // `capital_i_misread` cannot tell it from prose). Which capital it was is a guess
+        // ("Lacovelli" is a name as well), so the name is doubtful.
+        // ("RE: Judith lacovelli": the same family name last, with nothing after it in
+        // lower case.)
+        let last_word = comma_after.is_none()
+            && !parts.is_empty()
+            && !tokens
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()));
+        let (p, fixed) = match lowercase_family_i(&p, raw, parts.is_empty(), tokens.get(i + 1))
+            .or_else(|| last_word.then(|| lowercase_i(&p)).flatten())
+        {
+            Some(fixed) => (fixed, true),
+            None => (p, fixed),
+        };
         // Lowercase words are prose, not names; but a letter with its dot after "FAMILY,
         // Given" is the middle initial in the wrong case ("Lopez, Charles w.").
         let lower_initial = comma_after.is_some()
@@ -1062,7 +1129,15 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         }
         // "JOVANOVIC; CYRUS": OCR's semicolon for the comma after a lone family name.
         let semicolon = raw.trim_end().ends_with(';') && parts.len() == 1;
-        if raw.trim_end().ends_with(',') || semicolon {
+        // "ABERNETHY. SEAMUS": a period after a lone whole word is a comma misread or a
+        // speck (no name word ends in a dot but an initial's, a title's or an old
+        // abbreviation's, "Chas."). Which order was meant cannot be told for sure: in
+        // capitals, a face sheet's "FAMILY, GIVEN"; in mixed case the natural order
+        // ("Ines. Bhattacharya DPT"). Either way the name is doubtful.
+        let dotted = parts.len() == 1 && period_for_comma(raw, tokens.get(i).copied());
+        repaired |= dotted;
+        let period = dotted && !raw.chars().any(char::is_lowercase);
+        if raw.trim_end().ends_with(',') || semicolon || period {
             if comma_after.is_none() && family_only(&parts) {
                 // "DOE, JANE"; "VAN DYKE, RUTH", "VAN DER BERG, T": a family name with
                 // particles, printed as they are ("St." keeps its dot).
@@ -1356,6 +1431,10 @@ mod tests {
         );
         assert_eq!(n("Or Keiko Sandoval").as_deref(), Some("Or Keiko Sandoval"));
         assert_eq!(
+            n("DOr. Winston Montalvo").as_deref(),
+            Some("Winston Montalvo")
+        );
+        assert_eq!(
             n("CZARNECKI, BEVERLY 0").as_deref(),
             Some("Beverly O Czarnecki")
         );
@@ -1439,6 +1518,34 @@ mod tests {
         assert_eq!(n("_/barra, Thuy").as_deref(), Some("Thuy Ibarra"));
         assert_eq!(n("Thuy |barra").as_deref(), Some("Thuy Ibarra"));
         assert!(repaired("lbarra, Kateryna"));
+        // Before a vowel too, where it is the family name before its comma ("Iacovelli"),
+        // doubtful; a form's hint in lower case is no name.
+        assert_eq!(
+            n("lacovelli, Judith James").as_deref(),
+            Some("Judith James Iacovelli")
+        );
+        assert!(repaired("lacovelli, Judith James"));
+        assert_eq!(n("last, first"), None);
+        assert_eq!(n("Judith lacovelli").as_deref(), Some("Judith Iacovelli"));
+        assert!(repaired("Judith lacovelli"));
+        assert_eq!(n("Judith lacovelli in").as_deref(), None);
+        // A period after a lone whole word is the comma misread: the order is read from it,
+        // doubtfully; an initial's, a title's or an abbreviation's dot is no comma.
+        assert_eq!(n("QUIMBY. ISIDORE MD").as_deref(), Some("Isidore Quimby"));
+        assert!(repaired("ABERNETHY. SEAMUS"));
+        assert_eq!(
+            n("Ines. Bhattacharya DPT").as_deref(),
+            Some("Ines Bhattacharya")
+        );
+        assert!(repaired("Ines. Bhattacharya DPT"));
+        assert!(!repaired("Mary J. Smith"));
+        assert!(!repaired("St. John, Mary"));
+        assert_eq!(n("Chas. Dickens").as_deref(), Some("Chas Dickens"));
+        assert!(!repaired("Chas. Dickens"));
+        assert_eq!(
+            n("Horace A. Oyelaran").as_deref(),
+            Some("Horace A Oyelaran")
+        );
         // A comma where a middle initial's dot was.
         assert_eq!(
             n("HORACE A, OYELARAN").as_deref(),

@@ -801,6 +801,18 @@ fn sex_printed_as_a_choice() {
     assert_eq!(sex("GENDER: M (F) (circle one)").as_deref(), Some("F"));
     assert_eq!(sex("Sex: [X] Male [ ] Female").as_deref(), Some("M"));
     assert_eq!(sex("Sex: [ ] Male X Female").as_deref(), Some("F"));
+    // Options OCR read glued to their boxes, ticked ("X]F") or empty ("LIM").
+    for line in [
+        "Sex: X]F LIM Chart #: 0015281",
+        "Sex: XIF [JM",
+        "Sex: OM X}F",
+    ] {
+        assert_eq!(sex(line).as_deref(), Some("F"), "{line}");
+    }
+    assert_eq!(sex("Sex: [X]M LIF").as_deref(), Some("M"));
+    // Two ticked, or one ticked and nothing else offered: nothing.
+    assert_eq!(sex("Sex: X]F X]M"), None);
+    assert_eq!(sex("Sex: X]F"), None);
     // Both options and no readable mark: nothing rather than a guess.
     assert_eq!(sex("Sex: M F"), None);
     assert_eq!(sex("Sex: Female").as_deref(), Some("F"));
@@ -2665,6 +2677,49 @@ fn a_particle_in_a_family_name_box_loses_a_speck() {
         get(&d, "patient_name").as_deref(),
         Some("Dragan W Van Der Berg")
     );
+}
+
+#[test]
+fn name_boxes_without_an_initial_caption_wait_on_the_pixels_after_the_given_name() {
+    // "Last Name | First Name | MI" with the small box's caption and initial both lost.
+    let mut words = line_at(
+        160,
+        2,
+        &[(100, "Last"), (160, "Name"), (600, "First"), (680, "Name")],
+    );
+    words.extend(line_at(200, 3, &[(100, "Greer"), (600, "Mirela")]));
+    words.extend(line_at(
+        260,
+        4,
+        &[
+            (100, "DOB:"),
+            (260, "03/16/1965"),
+            (600, "MRN:"),
+            (720, "0520104"),
+        ],
+    ));
+    let d = doc_of_pages(vec![words]);
+    let f = &d.fields["patient_name"];
+    assert_eq!(f.normalized, "Mirela Greer");
+    assert!(f.confidence < 0.8, "{}", f.confidence);
+    let (region, _) = f.evidence.blank.expect("the stretch after the given name");
+    assert!(region.x > 640 && region.y <= 200, "{region:?}");
+    // Another word after the given name ends the stretch: what lies between is measured.
+    let mut words = line_at(
+        160,
+        2,
+        &[(100, "First"), (160, "Name"), (600, "Last"), (660, "Name")],
+    );
+    words.extend(line_at(200, 3, &[(100, "Mirela"), (600, "Greer")]));
+    let d = doc_of_pages(vec![words]);
+    let (region, _) = d.fields["patient_name"].evidence.blank.unwrap();
+    assert!(region.x > 140 && region.x + region.w < 600, "{region:?}");
+    // Seen blank, the doubt goes.
+    let mut f = d.fields["patient_name"].clone();
+    let doubted = f.confidence;
+    f.clear_blank_doubt();
+    assert!(f.confidence > doubted + 0.1, "{doubted} {}", f.confidence);
+    assert!(f.evidence.blank.is_none());
 }
 
 #[test]
