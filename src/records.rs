@@ -222,6 +222,44 @@ fn reread_name_disputed(
     forms.iter().any(|(f, n)| *f != mine && *n >= own)
 }
 
+/// Clinicians read confidently on documents of the archive, as their whole normalised
+/// names, with the documents that read them so.
+fn confident_providers(docs: &[DocForLinkage], threshold: f64) -> HashMap<String, Vec<i64>> {
+    let mut out: HashMap<String, Vec<i64>> = HashMap::new();
+    for d in docs {
+        let sure = d
+            .fields
+            .get("provider")
+            .and_then(|f| f.confidence)
+            .is_some_and(|c| c >= threshold);
+        if let Some(p) = norm(d, "provider").filter(|_| sure) {
+            out.entry(p.to_lowercase()).or_default().push(d.doc_id);
+        }
+    }
+    out
+}
+
+/// The least confidence a provider's reading needs for its name, read exactly so and
+/// confidently on other documents, to stand: its words are what the archive's clinician
+/// is called.
+const PROVIDER_SEEN_FLOOR: f64 = 0.5;
+
+/// Whether a doubtful provider is a clinician read confidently, in full and exactly so, on
+/// two other documents of the archive. Clinicians recur across a practice's charts; an
+/// OCR slip that lands exactly on another of them twice does not.
+fn provider_seen_surely(d: &DocForLinkage, sure: &HashMap<String, Vec<i64>>) -> bool {
+    let fair = d
+        .fields
+        .get("provider")
+        .and_then(|f| f.confidence)
+        .is_some_and(|c| c >= PROVIDER_SEEN_FLOOR);
+    let Some(p) = norm(d, "provider").filter(|p| fair && p.split_whitespace().count() >= 2) else {
+        return false;
+    };
+    sure.get(&p.to_lowercase())
+        .is_some_and(|ids| ids.iter().filter(|&&id| id != d.doc_id).count() >= 2)
+}
+
 /// Minimum Jaro-Winkler similarity of two clinicians' "given family" for one to be taken as
 /// a misreading of the other ("Jaspe Okoro" beside "Jasper Okoro").
 const PROVIDER_NEAR_MISS: f64 = 0.93;
@@ -408,6 +446,7 @@ pub fn link_and_flag(
         }
     }
     let provider_doubt = near_miss_providers(docs);
+    let sure_providers = confident_providers(docs, threshold);
     let mut outcomes = Vec::with_capacity(docs.len());
     for d in docs {
         let mut reasons: Vec<String> = Vec::new();
@@ -434,6 +473,7 @@ pub fn link_and_flag(
             if f.normalized.is_some()
                 && f.confidence.unwrap_or(0.0) < threshold
                 && !corroborated(d, name, link, &l, &by_id, threshold)
+                && !(name == "provider" && provider_seen_surely(d, &sure_providers))
             {
                 reasons.push(format!("low_confidence:{name}"));
             }
@@ -667,6 +707,48 @@ mod tests {
                 reasons(&docs, id)
             );
         }
+    }
+
+    #[test]
+    fn a_clinician_read_surely_on_two_other_documents_stands_for_a_doubtful_reading() {
+        let chart = |id: i64, provider: &str, conf: f64| {
+            doc(
+                id,
+                &[
+                    ("patient_name", "Jane Q Doe", 0.95),
+                    ("date_of_birth", "1962-03-14", 0.95),
+                    ("mrn", "111111", 0.95),
+                    ("provider", provider, conf),
+                ],
+            )
+        };
+        let low = "low_confidence:provider".to_string();
+        // Read at 0.6 here, surely on two other charts: it stands.
+        let docs = [
+            chart(1, "Keiko H Orozco", 0.6),
+            chart(2, "Keiko H Orozco", 0.95),
+            chart(3, "Keiko H Orozco", 0.9),
+        ];
+        assert!(!reasons(&docs, 1).contains(&low));
+        // Surely on only one other, doubtfully on another, or another name: doubtful still.
+        for others in [
+            [("Keiko H Orozco", 0.95), ("Keiko H Orozco", 0.7)],
+            [("Keiko Orozco", 0.95), ("Keiko Orozco", 0.95)],
+        ] {
+            let docs = [
+                chart(1, "Keiko H Orozco", 0.6),
+                chart(2, others[0].0, others[0].1),
+                chart(3, others[1].0, others[1].1),
+            ];
+            assert!(reasons(&docs, 1).contains(&low), "{others:?}");
+        }
+        // A reading under the floor is not taken for the clinician however often seen.
+        let docs = [
+            chart(1, "Keiko H Orozco", 0.4),
+            chart(2, "Keiko H Orozco", 0.95),
+            chart(3, "Keiko H Orozco", 0.95),
+        ];
+        assert!(reasons(&docs, 1).contains(&low));
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub struct RereadSummary {
     pub initials_apart: usize,
     /// Names whose empty middle-initial box the page shows blank.
     pub blanks: usize,
-    /// MRNs and birth dates whose second reading said another value.
+    /// MRNs, birth dates and visit dates whose second reading said another value.
     pub disputed: usize,
     /// Fields that could not be read again (source moved or unreadable).
     pub unavailable: usize,
@@ -163,11 +163,12 @@ pub fn ink(img: &GrayImage, b: BBox) -> Option<f64> {
 /// Below this share of ink (`ink`) a region is blank.
 const BLANK_INK: f64 = 0.03;
 
-/// Whether a field is an identifier read a second time however sure: an MRN or a birth
+/// Whether a field is read a second time however sure: an MRN, a birth date or a visit
 /// date. A page's reading can take one digit for another at a high confidence where the
 /// value's region read alone does not ("Hosp No. 0018-5079" read "9018-5079" at 0.92; the
-/// region alone reads 0018-5079), and a wrong identifier files a page under another
-/// patient.
+/// region alone reads 0018-5079; "01/10/2024" on a fill-in line read 01/19/2024 at 0.87),
+/// and a wrong identifier files a page under another patient, a wrong date misplaces the
+/// visit in the record.
 pub fn check_wanted(field: &str, f: &FieldValue) -> bool {
     matches!(field, "mrn" | "date_of_birth" | "encounter_date") && f.bbox.w > 0 && f.bbox.h > 0
 }
