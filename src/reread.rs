@@ -23,7 +23,7 @@ use crate::extract::dates::{parse_date, YearRule};
 use crate::extract::layout::weighted_conf;
 use crate::extract::mrn::parse_mrn;
 use crate::extract::names::title_case;
-use crate::extract::{ExtractedDocument, FieldValue};
+use crate::extract::{Blank, ExtractedDocument, FieldValue};
 use crate::lepto::Pix;
 use crate::model::{BBox, Word};
 use crate::ocr::{Engine, OcrOptions};
@@ -68,6 +68,8 @@ pub struct RereadSummary {
     pub initials_apart: usize,
     /// Names whose empty middle-initial box the page shows blank.
     pub blanks: usize,
+    /// Names with ink OCR did not read right after them (a suffix lost, say).
+    pub unread_ink: usize,
     /// MRNs, birth dates and visit dates whose second reading said another value.
     pub disputed: usize,
     /// Fields that could not be read again (source moved or unreadable).
@@ -80,6 +82,7 @@ impl std::ops::AddAssign for RereadSummary {
         self.confirmed += o.confirmed;
         self.initials_apart += o.initials_apart;
         self.blanks += o.blanks;
+        self.unread_ink += o.unread_ink;
         self.disputed += o.disputed;
         self.unavailable += o.unavailable;
     }
@@ -159,6 +162,10 @@ pub fn ink(img: &GrayImage, b: BBox) -> Option<f64> {
     }
     Some(n as f64 / (h * h) as f64)
 }
+
+/// The doubt a value takes for ink OCR did not read where a word of it would be
+/// (`Blank::checked`): under the review threshold from a sure reading.
+const UNREAD_INK: f64 = 0.82;
 
 /// Below this share of ink (`ink`) a region is blank.
 const BLANK_INK: f64 = 0.03;
@@ -343,7 +350,7 @@ struct Job {
     /// An identifier: its second reading may dispute it.
     check: bool,
     /// A region that must be blank for the value to be whole.
-    blank: Option<BBox>,
+    blank: Option<Blank>,
 }
 
 /// A field to read again, the words of its second reading (`None`: not to be had, or not
@@ -351,7 +358,8 @@ struct Job {
 struct Reading<'j> {
     job: &'j Job,
     words: Option<Vec<Word>>,
-    ink: Option<f64>,
+    /// Ink in the value's `Blank` regions (doubted, checked).
+    ink: Option<(Option<f64>, Option<f64>)>,
 }
 
 thread_local! {
@@ -426,7 +434,7 @@ impl Rereader {
                         confirm: wanted(f, threshold),
                         initial: initial_wanted(name, f),
                         check: check_wanted(name, f),
-                        blank: f.evidence.blank.map(|(b, _)| b),
+                        blank: f.evidence.blank,
                     });
                 }
             }
@@ -442,11 +450,18 @@ impl Rereader {
             let Some(f) = docs[job.doc].fields.get_mut(&job.field) else {
                 continue;
             };
-            // The box the value left empty is blank on the page: the doubt goes.
-            if ink.is_some_and(|ink| ink < BLANK_INK) && f.evidence.blank.is_some() {
+            // The box the value left empty is blank on the page: the doubt goes. Ink where
+            // nothing was read after the value: a word OCR lost, the value doubtful.
+            let (doubted, checked) = ink.unwrap_or((None, None));
+            if doubted.is_some_and(|ink| ink < BLANK_INK) {
                 f.clear_blank_doubt();
                 summary.blanks += 1;
             }
+            if checked.is_some_and(|ink| ink >= BLANK_INK) {
+                f.doubt(UNREAD_INK);
+                summary.unread_ink += 1;
+            }
+            f.evidence.blank = None;
             let Some(words) = words else {
                 summary.unavailable += usize::from(job.confirm);
                 continue;
@@ -521,7 +536,8 @@ impl Rereader {
                             let dpi = (page.dpi as f64 * scale).round() as u32;
                             Some(engine.recognize(&pix, dpi).ok()?.words)
                         });
-                    let ink = job.blank.and_then(|b| ink(&img, b));
+                    let measure = |b: Option<BBox>| b.and_then(|b| ink(&img, b));
+                    let ink = job.blank.map(|b| (measure(b.doubted), measure(b.checked)));
                     Reading { job, words, ink }
                 })
                 .collect()

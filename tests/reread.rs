@@ -6,7 +6,7 @@
 //! name takes the space the second reading keeps.
 
 mod common;
-use chartscan::extract::{DocType, Evidence, ExtractedDocument, FieldValue};
+use chartscan::extract::{Blank, DocType, Evidence, ExtractedDocument, FieldValue};
 use chartscan::model::BBox;
 use chartscan::reread::{RereadOptions, Rereader};
 use chartscan::store::Store;
@@ -217,7 +217,23 @@ fn an_empty_initial_box_the_page_shows_blank_lifts_its_doubt() {
     let doubtful = |region: BBox| {
         let mut f = field(&words[at("Conrad")], "Conrad Ramanathan", page_id, 0.82);
         f.evidence.ocr = 0.95;
-        f.evidence.blank = Some((region, 0.82));
+        f.evidence.blank = Some(Blank {
+            doubted: Some(region),
+            factor: 0.82,
+            checked: None,
+        });
+        f.confidence = f.evidence.confidence();
+        f
+    };
+    // A stretch looked at without a doubt taken for it (where a lost suffix would be).
+    let checked = |region: BBox| {
+        let mut f = field(&words[at("Conrad")], "Conrad Ramanathan", page_id, 1.0);
+        f.evidence.ocr = 0.95;
+        f.evidence.blank = Some(Blank {
+            doubted: None,
+            factor: 1.0,
+            checked: Some(region),
+        });
         f.confidence = f.evidence.confidence();
         f
     };
@@ -227,6 +243,8 @@ fn an_empty_initial_box_the_page_shows_blank_lifts_its_doubt() {
         fields: BTreeMap::from([
             ("patient_name".to_string(), doubtful(blank)),
             ("provider".to_string(), doubtful(inked)),
+            ("checked_blank".to_string(), checked(blank)),
+            ("checked_inked".to_string(), checked(inked)),
         ]),
     };
     let mut docs = vec![doc];
@@ -236,13 +254,17 @@ fn an_empty_initial_box_the_page_shows_blank_lifts_its_doubt() {
         f["patient_name"].confidence, 0.95,
         "the blank box's doubt goes"
     );
-    assert_eq!(f["patient_name"].evidence.blank, None);
     assert_eq!(
         f["provider"].confidence, 0.779,
         "ink where the initial goes"
     );
-    assert!(f["provider"].evidence.blank.is_some());
     assert_eq!(summary.blanks, 1);
+    assert_eq!(f["checked_blank"].confidence, 0.95, "nothing unread there");
+    assert_eq!(
+        f["checked_inked"].confidence, 0.779,
+        "ink OCR did not read after the value"
+    );
+    assert_eq!(summary.unread_ink, 1);
 }
 
 #[test]

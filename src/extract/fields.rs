@@ -6,7 +6,7 @@ use super::labels::{self, DateKind, Hit, Kind, Role, Target};
 use super::layout::{bbox_of, conf_of, Line, Tok};
 use super::mrn::parse_mrn;
 use super::names::parse_name;
-use super::{Evidence, FieldValue};
+use super::{Blank, Evidence, FieldValue};
 use crate::model::BBox;
 use chrono::NaiveDate;
 
@@ -32,9 +32,10 @@ pub struct Cand {
     pub line: usize,
     pub dir: Dir,
     pub toks: Vec<Tok>,
-    /// Where the page must be blank for the value to be whole (an empty middle-initial box),
-    /// and the doubt `validity` took for it: the pixels can tell what OCR could not.
-    pub blank: Option<(BBox, f64)>,
+    /// Where the page must be blank for the value to be whole (an empty middle-initial box,
+    /// the stretch after a family name; an empty second box is none), and the doubt
+    /// `validity` took for it: the pixels can tell what OCR could not.
+    pub blank: Option<Blank>,
 }
 
 /// A word OCR made of a handwritten signature: read at almost no confidence, and only of the
@@ -50,14 +51,15 @@ fn scribble(t: &Tok) -> bool {
 }
 
 /// The doubt on a name from Last / First boxes with no middle-initial caption read, until
-/// the pixels after the given name show blank (`after_given`): under the review threshold.
+/// the pixels after the given name show blank (`after_word`): under the review threshold.
 const NO_CAPTION_DOUBT: f64 = 0.82;
 
-/// Where a middle initial OCR missed with its caption would be: from the given name to the
+/// Where a word OCR missed after a name part would be (a middle initial lost with its
+/// caption after the given name, a suffix after the family name): from the part to the
 /// next word on its line (or some forty text heights on), the line's height. Ink there
 /// that OCR did not read is what the doubt waits on (`reread::ink`).
-fn after_given(l: &Line, first: &Cand) -> Option<BBox> {
-    let right = first.toks.iter().map(|t| t.bbox.right()).max()? as f32;
+fn after_word(l: &Line, part: &Cand) -> Option<BBox> {
+    let right = part.toks.iter().map(|t| t.bbox.right()).max()? as f32;
     let next = l
         .toks
         .iter()
@@ -76,6 +78,15 @@ fn after_given(l: &Line, first: &Cand) -> Option<BBox> {
             (l.bottom as f32 + pad - y0) as u32,
         )
     })
+}
+
+/// The stretch after a family name printed in its own box, where a suffix OCR lost would
+/// be; none when a suffix was read.
+fn suffix_box(lines: &[Line], last: &Cand, suffix_read: bool) -> Option<BBox> {
+    if suffix_read {
+        return None;
+    }
+    after_word(lines.get(last.line)?, last)
 }
 
 /// A value parsed at the start of some tokens: (raw, normalized, tokens used, validity).
@@ -1085,7 +1096,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // pixels, so the name is doubtful; the more so with a mark where the value goes
         // ("|" over or under the "MI" caption, or right after it: the initial I). Where the
         // initial would stand is kept, for the pixels to tell (`reread::ink`).
-        let (middle_doubt, blank) = if middle.is_some() {
+        let (middle_doubt, doubted) = if middle.is_some() {
             (1.0, None)
         } else {
             let l = &lines[first.line];
@@ -1140,14 +1151,23 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 // together ("Last Name | First Name | MI" read "Last Name First Name").
                 // Unread ink after the given name on its line may be that initial, and
                 // only the pixels tell; a blank stretch clears the doubt.
-                (true, _) => match after_given(l, &first) {
-                    Some(r) => (NO_CAPTION_DOUBT, Some((r, NO_CAPTION_DOUBT))),
+                (true, _) => match after_word(l, &first) {
+                    Some(r) => (NO_CAPTION_DOUBT, Some(r)),
                     None => (1.0, None),
                 },
-                (false, false) => (0.82, region.map(|r| (r, 0.82))),
+                (false, false) => (0.82, region),
                 (false, true) => (0.72, None),
             }
         };
+        // A suffix OCR lost after the family name in its box ("Trujillo II": two strokes
+        // taken for the box's rules): the stretch after the family name is looked at too,
+        // and ink there doubts the name (`reread`); no doubt is taken before.
+        let checked = suffix_box(lines, &last, part(3).is_some());
+        let blank = (doubted.is_some() || checked.is_some()).then_some(Blank {
+            doubted,
+            factor: if doubted.is_some() { middle_doubt } else { 1.0 },
+            checked,
+        });
         out.push(Cand {
             blank,
             target: Target::Name,

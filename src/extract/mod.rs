@@ -62,7 +62,21 @@ pub struct Evidence {
     pub bonus: f64,
     /// A region of the page that must be blank for the value to be whole, and the factor
     /// `support` took for the doubt (see `reread::ink`).
-    pub blank: Option<(crate::model::BBox, f64)>,
+    pub blank: Option<Blank>,
+}
+
+/// Regions of a page whose pixels decide a doubt OCR's words cannot (`reread::ink`): where
+/// a middle initial or a suffix would be, had OCR lost it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Blank {
+    /// Must be blank for the value to be whole; the value was doubted by `factor` until the
+    /// page shows it is (an empty middle-initial box).
+    pub doubted: Option<crate::model::BBox>,
+    /// The doubt taken for `doubted` (1 without it).
+    pub factor: f64,
+    /// Must be blank too, but no doubt was taken for it: ink there doubts the value (the
+    /// stretch after a family name in its own box, where a lost suffix would be).
+    pub checked: Option<crate::model::BBox>,
 }
 
 /// The OCR confidence from which two agreeing readings support each other
@@ -104,10 +118,13 @@ impl FieldValue {
         self.confidence = self.evidence.confidence();
     }
 
-    /// Takes back the doubt of a region that had to be blank (`Evidence::blank`), now that
+    /// Takes back the doubt of a region that had to be blank (`Blank::doubted`), now that
     /// the page shows it is.
     pub fn clear_blank_doubt(&mut self) {
-        if let Some((_, factor)) = self.evidence.blank.take() {
+        if let Some(b) = self.evidence.blank.as_mut().filter(|b| b.doubted.is_some()) {
+            let factor = b.factor;
+            b.doubted = None;
+            b.factor = 1.0;
             self.evidence.support = (self.evidence.support / factor).min(1.0);
             self.confidence = self.evidence.confidence();
         }

@@ -2702,8 +2702,16 @@ fn name_boxes_without_an_initial_caption_wait_on_the_pixels_after_the_given_name
     let f = &d.fields["patient_name"];
     assert_eq!(f.normalized, "Mirela Greer");
     assert!(f.confidence < 0.8, "{}", f.confidence);
-    let (region, _) = f.evidence.blank.expect("the stretch after the given name");
+    let b = f.evidence.blank.expect("the stretch after the given name");
+    let region = b.doubted.unwrap();
     assert!(region.x > 640 && region.y <= 200, "{region:?}");
+    // And the stretch after the family name, where a suffix OCR lost would be ("Greer II"),
+    // is looked at without a doubt taken for it.
+    let after_family = b.checked.unwrap();
+    assert!(
+        after_family.x > 170 && after_family.x + after_family.w < 600,
+        "{after_family:?}"
+    );
     // Another word after the given name ends the stretch: what lies between is measured.
     let mut words = line_at(
         160,
@@ -2712,14 +2720,44 @@ fn name_boxes_without_an_initial_caption_wait_on_the_pixels_after_the_given_name
     );
     words.extend(line_at(200, 3, &[(100, "Mirela"), (600, "Greer")]));
     let d = doc_of_pages(vec![words]);
-    let (region, _) = d.fields["patient_name"].evidence.blank.unwrap();
+    let b = d.fields["patient_name"].evidence.blank.unwrap();
+    let region = b.doubted.unwrap();
     assert!(region.x > 140 && region.x + region.w < 600, "{region:?}");
+    assert!(b.checked.unwrap().x > 670, "{b:?}");
     // Seen blank, the doubt goes.
     let mut f = d.fields["patient_name"].clone();
     let doubted = f.confidence;
     f.clear_blank_doubt();
     assert!(f.confidence > doubted + 0.1, "{doubted} {}", f.confidence);
-    assert!(f.evidence.blank.is_none());
+    assert!(f.evidence.blank.is_some_and(|b| b.doubted.is_none()));
+    // A name with its middle initial read: no doubt taken, nothing to wait on; the stretch
+    // after the family name is still looked at.
+    let mut words = line_at(
+        160,
+        2,
+        &[
+            (100, "First"),
+            (160, "Name"),
+            (600, "Last"),
+            (660, "Name"),
+            (900, "MI"),
+        ],
+    );
+    words.extend(line_at(
+        200,
+        3,
+        &[(100, "Mirela"), (600, "Greer"), (900, "L")],
+    ));
+    let d = doc_of_pages(vec![words]);
+    let f = &d.fields["patient_name"];
+    assert_eq!(f.normalized, "Mirela L Greer");
+    assert!(f.confidence >= 0.7, "{}", f.confidence);
+    let b = f.evidence.blank.unwrap();
+    assert!(b.doubted.is_none() && b.factor == 1.0, "{b:?}");
+    assert!(
+        b.checked.is_some_and(|c| c.x > 670 && c.x + c.w < 900),
+        "{b:?}"
+    );
 }
 
 #[test]
