@@ -190,6 +190,41 @@ fn attach_boxes(line: &mut Line, boxes: &[Mark]) {
     line.toks = out;
 }
 
+/// A word OCR cut in two, its halves' boxes touching or overlapping ("Jor" "gensen" in a
+/// slanted hand, the second half starting lower-case): one word again. Words, even in a
+/// tight hand, keep a space between them.
+fn join_split_words(l: &mut Line) {
+    let wordlike = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'')
+    };
+    let mut out: Vec<Tok> = Vec::with_capacity(l.toks.len());
+    for t in l.toks.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let gap = t.bbox.x as f32 - prev.bbox.right() as f32;
+            let split = gap <= 0.05 * l.h
+                && wordlike(&prev.raw)
+                && prev.raw.ends_with(|c: char| c.is_ascii_alphabetic())
+                && wordlike(&t.raw)
+                && t.raw.starts_with(|c: char| c.is_ascii_lowercase())
+                && !t.mark_before
+                && t.box_before.is_none();
+            if split {
+                prev.raw.push_str(&t.raw);
+                prev.key = key_of(&prev.raw);
+                prev.conf = prev.conf.min(t.conf);
+                prev.bbox = prev.bbox.union(&t.bbox);
+                prev.stored = prev.stored.union(&t.stored);
+                prev.mark_after = t.mark_after;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    l.toks = out;
+}
+
 fn lines_of_words(words: &[Word]) -> Vec<Line> {
     use std::collections::BTreeMap;
     // Geometry runs on upright boxes; tokens keep the stored ones for output.
@@ -312,6 +347,9 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
             }
         })
         .collect();
+    for l in &mut ls {
+        join_split_words(l);
+    }
     // A comma OCR read as a word of its own ("LACHANCE , FITZGERALD"): the word before it
     // ends with it, as printed (it tells the family name from the given name).
     for c in commas {
@@ -640,6 +678,34 @@ mod tests {
             ["PATIENT:", "van", "der", "Berg,", "Percival"]
         );
         assert_eq!(raws_of("Al-Masri, de-los"), ["Al-Masri,", "de-los"]);
+    }
+
+    #[test]
+    fn a_word_cut_in_two_with_touching_halves_is_one() {
+        let w = |x: u32, width: u32, t: &str| Word {
+            text: t.into(),
+            conf: 90.0,
+            bbox: BBox::new(x, 100, width, 40),
+            block: 1,
+            par: 1,
+            line: 1,
+        };
+        let ls = lines(&[
+            w(600, 190, "Horace"),
+            w(820, 120, "Lynn"),
+            w(990, 90, "Jor"),
+            w(1075, 200, "gensen"),
+        ]);
+        let raws: Vec<&str> = ls[0].toks.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(raws, ["Horace", "Lynn", "Jorgensen"]);
+        assert_eq!(ls[0].toks[2].bbox, BBox::new(990, 100, 285, 40));
+        // A word space, however tight, or a capital after the touch: two words.
+        let ls = lines(&[
+            w(990, 90, "Jor"),
+            w(1088, 200, "gensen"),
+            w(1290, 90, "Lynn"),
+        ]);
+        assert_eq!(ls[0].toks.len(), 3);
     }
 
     #[test]
