@@ -305,7 +305,12 @@ fn lines_of_words(words: &[Word]) -> Vec<Line> {
     }
     let mut ls: Vec<Line> = merged
         .into_iter()
-        .map(|(_, h, mut ws)| {
+        .map(|(_, _, mut ws)| {
+            // The median word height of the whole line: lines OCR gave as two (a form's
+            // small values between its larger captions) are measured as one.
+            let mut hs: Vec<u32> = ws.iter().map(|w| w.bbox.h).collect();
+            hs.sort_unstable();
+            let h = hs[hs.len() / 2] as f32;
             ws.sort_by_key(|w| w.bbox.x);
             let top = ws.iter().map(|w| w.bbox.y).min().unwrap_or(0);
             let bottom = ws.iter().map(|w| w.bbox.bottom()).max().unwrap_or(0);
