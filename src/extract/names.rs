@@ -528,11 +528,11 @@ pub fn name_part(raw: &str) -> Option<String> {
     name_part_read(raw).map(|(p, _)| p)
 }
 
-/// A capital I that OCR read as "l", "/" or "|" at the start of a capitalised name word
+/// A capital I that OCR read as "l", "/", "|" or "!" at the start of a capitalised name word
 /// ("lbarra", "/barra" for "Ibarra"): names do not start with a lower-case letter, and "l"
 /// before a consonant starts no name word (particles such as "la", "le" go on with a vowel).
 fn capital_i_misread(t: &str) -> Option<String> {
-    let rest = t.strip_prefix(['l', '/', '|'])?;
+    let rest = t.strip_prefix(['l', '/', '|', '!'])?;
     let mut cs = rest.chars();
     let c1 = cs.next()?;
     let consonant = c1.is_ascii_lowercase() && !"aeiouyl".contains(c1);
@@ -1239,6 +1239,25 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let stroke_middle = middle
         .as_ref()
         .is_some_and(|m| strokes(m.rsplit(' ').next().unwrap_or("")));
+    // "ABERNATHY, BEATRICE NI": a last "middle name" of two capitals one letter off a
+    // degree ("NP") may be the degree misread, or the name's real end; doubtful.
+    let degree_like = middle.as_ref().is_some_and(|m| {
+        let w = m.rsplit(' ').next().unwrap_or("");
+        let printed = tokens[start..i]
+            .iter()
+            .any(|t| t.trim_end_matches([',', '.']) == w.to_uppercase());
+        printed
+            && w.chars().count() == 2
+            && ["MD", "DO", "NP", "PA", "RN", "PT", "OT", "OD", "DC"]
+                .iter()
+                .any(|d| {
+                    d.chars()
+                        .zip(w.to_uppercase().chars())
+                        .filter(|(a, b)| a != b)
+                        .count()
+                        == 1
+                })
+    });
     // The same strokes right after the name ("Ezekiel W. Szymanski, I!" for "II"): a suffix
     // OCR did not read.
     let stroke_after = suffix.is_none()
@@ -1252,6 +1271,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         || stroke_after
         || dotted_given
         || stroke_middle
+        || degree_like
         || end == i
             && stopped_at.as_deref().is_some_and(|w| {
                 let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '|'));
@@ -1517,6 +1537,15 @@ mod tests {
         assert_eq!(n("lbarra, Kateryna").as_deref(), Some("Kateryna Ibarra"));
         assert_eq!(n("_/barra, Thuy").as_deref(), Some("Thuy Ibarra"));
         assert_eq!(n("Thuy |barra").as_deref(), Some("Thuy Ibarra"));
+        assert_eq!(n("Franklin !barra PT").as_deref(), Some("Franklin Ibarra"));
+        // A last middle word of two capitals one letter off a degree: doubtful.
+        let doubtful = |s: &str| {
+            let t: Vec<&str> = s.split_whitespace().collect();
+            parse_name(&t).unwrap().doubtful_end
+        };
+        assert!(doubtful("ABERNATHY, BEATRICE NI"));
+        assert!(!doubtful("ABERNATHY, BEATRICE NIA"));
+        assert!(!doubtful("Abernathy, Beatrice N"));
         assert!(repaired("lbarra, Kateryna"));
         // Before a vowel too, where it is the family name before its comma ("Iacovelli"),
         // doubtful; a form's hint in lower case is no name.
