@@ -493,10 +493,14 @@ fn is_degree(norm: &str) -> bool {
 }
 /// A clinical degree as printed after a name ("MD", "D.O.,", "PA-C").
 pub fn is_degree_word(raw: &str) -> bool {
-    // (A closing quote or a form line's underscore OCR put after it: "MD’".)
-    is_degree(
-        raw.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | '’' | '\'' | '`' | '"' | '_')),
-    )
+    // (A closing quote, a form line's underscore or a box's rule OCR put after it: "MD’",
+    // "APRN|".)
+    is_degree(raw.trim_matches(|c: char| {
+        matches!(
+            c,
+            ',' | '.' | ';' | '’' | '\'' | '`' | '"' | '_' | '|' | ')' | ']'
+        )
+    }))
 }
 
 pub fn is_title(norm: &str) -> bool {
@@ -865,6 +869,14 @@ fn glued_degree(raw: &str) -> Option<(&str, bool)> {
     }
     if t.chars().any(|c| c.is_lowercase()) {
         return None;
+    }
+    // "TABITHAPA-C": a dashed degree run into the given name.
+    if let Some(g) = ["FNP-C", "PA-C", "NP-C"]
+        .iter()
+        .find_map(|d| t.strip_suffix(d))
+        .filter(|g| g.len() >= 4 && g.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return Some((g, true));
     }
     ["APRN", "PHD", "DDS", "DMD", "PAC", "FNP", "CNP", "MD", "NP"]
         .iter()
@@ -1538,6 +1550,20 @@ mod tests {
         assert_eq!(n("_/barra, Thuy").as_deref(), Some("Thuy Ibarra"));
         assert_eq!(n("Thuy |barra").as_deref(), Some("Thuy Ibarra"));
         assert_eq!(n("Franklin !barra PT").as_deref(), Some("Franklin Ibarra"));
+        // Degrees with a box's rule after them, or dashed and run into the given name.
+        assert_eq!(
+            n("Iwasaki, Jasper E. APRN|").as_deref(),
+            Some("Jasper E Iwasaki")
+        );
+        assert_eq!(
+            n("CORMIER, TABITHAPA-C").as_deref(),
+            Some("Tabitha Cormier")
+        );
+        assert!(
+            parse_name(&["CORMIER,", "TABITHAPA-C"])
+                .unwrap()
+                .doubtful_end
+        );
         // A last middle word of two capitals one letter off a degree: doubtful.
         let doubtful = |s: &str| {
             let t: Vec<&str> = s.split_whitespace().collect();
