@@ -70,7 +70,7 @@ pub struct RereadSummary {
     pub blanks: usize,
     /// Names with ink OCR did not read right after them (a suffix lost, say).
     pub unread_ink: usize,
-    /// MRNs, birth dates and visit dates whose second reading said another value.
+    /// MRNs and birth dates whose second reading said another value.
     pub disputed: usize,
     /// Fields that could not be read again (source moved or unreadable).
     pub unavailable: usize,
@@ -170,14 +170,14 @@ const UNREAD_INK: f64 = 0.82;
 /// Below this share of ink (`ink`) a region is blank.
 const BLANK_INK: f64 = 0.03;
 
-/// Whether a field is read a second time however sure: an MRN, a birth date or a visit
+/// Whether a field is an identifier read a second time however sure: an MRN or a birth
 /// date. A page's reading can take one digit for another at a high confidence where the
 /// value's region read alone does not ("Hosp No. 0018-5079" read "9018-5079" at 0.92; the
-/// region alone reads 0018-5079; "01/10/2024" on a fill-in line read 01/19/2024 at 0.87),
-/// and a wrong identifier files a page under another patient, a wrong date misplaces the
-/// visit in the record.
+/// region alone reads 0018-5079), and a wrong identifier files a page under another
+/// patient. (Visit dates were read again too for a while: over six sets the region alone
+/// misread four right dates, large written-looking values, and caught one wrong one.)
 pub fn check_wanted(field: &str, f: &FieldValue) -> bool {
-    matches!(field, "mrn" | "date_of_birth" | "encounter_date") && f.bbox.w > 0 && f.bbox.h > 0
+    matches!(field, "mrn" | "date_of_birth") && f.bbox.w > 0 && f.bbox.h > 0
 }
 
 /// Whether a second reading says another identifier than the first: both parse, with the
@@ -192,8 +192,6 @@ pub fn disputes(field: &str, normalized: &str, words: &[Word], today: NaiveDate)
     let second = match field {
         "mrn" => parse_mrn(&texts, &vec![0.5; texts.len()]).map(|m| m.normalized),
         "date_of_birth" => parse_date(&texts, YearRule::Birth, today)
-            .map(|d| d.date.format("%Y-%m-%d").to_string()),
-        "encounter_date" => parse_date(&texts, YearRule::Service, today)
             .map(|d| d.date.format("%Y-%m-%d").to_string()),
         _ => None,
     };
@@ -591,20 +589,6 @@ mod tests {
             today
         ));
         assert!(!disputes("mrn", "00185079", &ws("sre"), today));
-        // A visit date the page's reading took a digit of ("01/10/2024" read 01/19/2024 on
-        // its fill-in line).
-        assert!(disputes(
-            "encounter_date",
-            "2024-01-19",
-            &ws("01/10/2024"),
-            today
-        ));
-        assert!(!disputes(
-            "encounter_date",
-            "2024-01-10",
-            &ws("01/10/2024"),
-            today
-        ));
         assert!(!disputes("provider", "Jane Doe", &ws("John Doe"), today));
     }
 

@@ -83,7 +83,7 @@ pub fn cmd_extract(a: ExtractArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {
         eprintln!(
-            "chartscan: {} documents extracted ({} doubtful fields read again, {} confirmed; {} initials set apart; {} empty initial boxes seen blank; {} names with unread ink after them; {} identifiers or dates disputed); {} documents, {} patients, {} linked, {} need review",
+            "chartscan: {} documents extracted ({} doubtful fields read again, {} confirmed; {} initials set apart; {} empty initial boxes seen blank; {} names with unread ink after them; {} identifiers disputed); {} documents, {} patients, {} linked, {} need review",
             s.extracted, s.reread.reread, s.reread.confirmed, s.reread.initials_apart, s.reread.blanks, s.reread.unread_ink, s.reread.disputed, s.documents, s.patients, s.linked, s.needs_review
         );
     }

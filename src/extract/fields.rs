@@ -50,6 +50,11 @@ fn scribble(t: &Tok) -> bool {
         })
 }
 
+/// Whether two values of the same length differ in exactly one character.
+fn one_character_off(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+}
+
 /// The doubt on a name from Last / First boxes with no middle-initial caption read, until
 /// the pixels after the given name show blank (`after_word`): under the review threshold.
 const NO_CAPTION_DOUBT: f64 = 0.82;
@@ -2206,6 +2211,17 @@ pub fn choose(
             })
         {
             support *= 0.5;
+        }
+        // A visit date one digit off the patient's signature date ("01/19/2024" beside a
+        // signature dated 01/10/2024): the same day, one of them misread. Days that differ
+        // really differ by more.
+        if name == "encounter_date"
+            && cands.iter().any(|c| {
+                c.target == Target::Encounter(DateKind::Signature)
+                    && one_character_off(&c.normalized, &best.normalized)
+            })
+        {
+            support *= 0.7;
         }
         // The same value repeated (page headers, second mention): more sure.
         let agree = scored[1..]

@@ -3046,3 +3046,36 @@ fn a_name_read_again_with_a_scribble_is_no_rival() {
     assert_eq!(n.normalized, "Odalys M Soto");
     assert!(n.confidence >= 0.8, "{n:?}");
 }
+
+#[test]
+fn a_visit_date_one_digit_off_the_signature_date_is_doubtful() {
+    let enc = |signed: &str| {
+        let d = doc(&[
+            (
+                100,
+                100,
+                "Patient Information Sheet   Date of visit 01/19/2024",
+            ),
+            (
+                160,
+                100,
+                "Patient Name: St. Pierre, Thaddeus T.   DOB 10/26/1958",
+            ),
+            (220, 100, "Chart No. 0785-5330"),
+            (400, 900, signed),
+            (
+                440,
+                100,
+                "Signature (patient or guardian)                   Date",
+            ),
+        ]);
+        let f = d.fields["encounter_date"].clone();
+        assert_eq!(f.normalized, "2024-01-19", "{signed}");
+        f.confidence
+    };
+    // "01/10/2024" read 01/19/2024 on the visit's fill-in line: one of the two is misread.
+    let one_off = enc("01/10/2024");
+    let other_day = enc("01/22/2024");
+    assert!(one_off < 0.8, "{one_off}");
+    assert!(other_day > one_off + 0.1, "{other_day} {one_off}");
+}
