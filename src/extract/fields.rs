@@ -32,9 +32,9 @@ pub struct Cand {
     pub line: usize,
     pub dir: Dir,
     pub toks: Vec<Tok>,
-    /// Where the page must be blank for the value to be whole (an empty middle-initial box,
-    /// the stretch after a family name; an empty second box is none), and the doubt
-    /// `validity` took for it: the pixels can tell what OCR could not.
+    /// Regions whose pixels decide a doubt OCR's words cannot (an empty middle-initial box,
+    /// the stretch after a family name), and the doubt `validity` took until they are seen
+    /// blank (`Blank`).
     pub blank: Option<Blank>,
 }
 

@@ -556,7 +556,7 @@ fn capital_i_misread(t: &str) -> Option<String> {
 /// Given-name abbreviations of old charts, written with their dot ("Chas. Dickens").
 const ABBREVIATED_GIVEN: &[&str] = &[
     "chas", "thos", "robt", "jas", "jno", "geo", "wm", "benj", "saml", "edw", "eliz", "margt",
-    "wmn", "fredk", "richd", "danl", "jos",
+    "fredk", "richd", "danl", "jos",
 ];
 
 /// Whether a word with a period, before another name word, is "FAMILY," with its comma read
