@@ -575,9 +575,12 @@ fn period_for_comma(raw: &str, next: Option<&str>) -> bool {
         && !is_degree_word(raw)
         && suffix_of(raw).is_none()
         && !ABBREVIATED_GIVEN.contains(&word.to_lowercase().as_str());
+    // (A comma after the next word is the name's one comma: "OCTAVIO. SANDOVAL, PA-C" is
+    // given name first, the dot a speck.)
     wordlike
         && next.is_some_and(|n| {
             n.starts_with(|c: char| c.is_uppercase())
+                && !n.trim_end().ends_with(',')
                 && name_part(n).is_some_and(|p| p.chars().count() >= 2)
                 && suffix_of(n).is_none()
                 && !is_degree_word(n)
@@ -897,8 +900,10 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         .map(|t| t.strip_suffix(",.").map_or(*t, |s| &t[..s.len() + 1]))
         .enumerate()
         .map(|(k, t)| {
+            // (In lower case after it, "Dr-tsidore", the name's capital was misread: the
+            // word then starts no name, rather than a name with the title in it.)
             let glued = t.split_once(['-', '.']).filter(|(title, rest)| {
-                k == 0 && is_title(title) && rest.starts_with(|c: char| c.is_uppercase())
+                k == 0 && is_title(title) && rest.starts_with(|c: char| c.is_alphabetic())
             });
             glued.map_or(t, |(_, rest)| rest)
         })
@@ -1596,6 +1601,12 @@ mod tests {
         assert!(!repaired("Mary J. Smith"));
         assert!(!repaired("St. John, Mary"));
         assert_eq!(n("Chas. Dickens").as_deref(), Some("Chas Dickens"));
+        assert_eq!(
+            n("OCTAVIO. SANDOVAL, PA-C").as_deref(),
+            Some("Octavio Sandoval")
+        );
+        assert_eq!(n("Dr-tsidore Yoshida"), None);
+        assert_eq!(n("Dr-Isidore Yoshida").as_deref(), Some("Isidore Yoshida"));
         assert!(!repaired("Chas. Dickens"));
         assert_eq!(
             n("Horace A. Oyelaran").as_deref(),
