@@ -173,12 +173,7 @@ fn corroborated(
         .filter_map(|id| by_id.get(id))
         // Only a confident reading confirms: two documents missing the same middle initial
         // agree without either being right.
-        .filter(|o| {
-            o.fields
-                .get(field)
-                .and_then(|f| f.confidence)
-                .is_some_and(|c| c >= threshold)
-        })
+        .filter(|o| confidence(o, field).is_some_and(|c| c >= threshold))
         .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
 }
 
@@ -227,11 +222,7 @@ fn reread_name_disputed(
 fn confident_providers(docs: &[DocForLinkage], threshold: f64) -> HashMap<String, Vec<i64>> {
     let mut out: HashMap<String, Vec<i64>> = HashMap::new();
     for d in docs {
-        let sure = d
-            .fields
-            .get("provider")
-            .and_then(|f| f.confidence)
-            .is_some_and(|c| c >= threshold);
+        let sure = confidence(d, "provider").is_some_and(|c| c >= threshold);
         if let Some(p) = norm(d, "provider").filter(|_| sure) {
             out.entry(p.to_lowercase()).or_default().push(d.doc_id);
         }
@@ -248,11 +239,7 @@ const PROVIDER_SEEN_FLOOR: f64 = 0.5;
 /// two other documents of the archive. Clinicians recur across a practice's charts; an
 /// OCR slip that lands exactly on another of them twice does not.
 fn provider_seen_surely(d: &DocForLinkage, sure: &HashMap<String, Vec<i64>>) -> bool {
-    let fair = d
-        .fields
-        .get("provider")
-        .and_then(|f| f.confidence)
-        .is_some_and(|c| c >= PROVIDER_SEEN_FLOOR);
+    let fair = confidence(d, "provider").is_some_and(|c| c >= PROVIDER_SEEN_FLOOR);
     let Some(p) = norm(d, "provider").filter(|p| fair && p.split_whitespace().count() >= 2) else {
         return false;
     };
@@ -379,6 +366,11 @@ pub fn name_orders(docs: &[DocForLinkage]) -> Vec<(i64, String)> {
         }
     }
     out
+}
+
+/// A field's confidence, if the document has the field.
+fn confidence(d: &DocForLinkage, name: &str) -> Option<f64> {
+    d.fields.get(name).and_then(|f| f.confidence)
 }
 
 fn norm(d: &DocForLinkage, name: &str) -> Option<String> {

@@ -5,7 +5,7 @@ use super::doctype::DocType;
 use super::labels::{self, DateKind, Hit, Kind, Role, Target};
 use super::layout::{bbox_of, conf_of, Line, Tok};
 use super::mrn::parse_mrn;
-use super::names::parse_name;
+use super::names::{one_character_off, parse_name};
 use super::{Blank, Evidence, FieldValue};
 use crate::model::BBox;
 use chrono::NaiveDate;
@@ -48,11 +48,6 @@ fn scribble(t: &Tok) -> bool {
                 'a' | 'v' | 'w' | 'n' | 'm' | 'i' | 'o' | 'c' | 's'
             )
         })
-}
-
-/// Whether two values of the same length differ in exactly one character.
-fn one_character_off(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
 }
 
 /// The doubt on a name from Last / First boxes with no middle-initial caption read, until

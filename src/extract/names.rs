@@ -553,6 +553,11 @@ fn capital_i_misread(t: &str) -> Option<String> {
     ok.then(|| format!("I{rest}"))
 }
 
+/// Whether two values of the same length differ in exactly one character.
+pub fn one_character_off(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+}
+
 /// Given-name abbreviations of old charts, written with their dot ("Chas. Dickens").
 const ABBREVIATED_GIVEN: &[&str] = &[
     "chas", "thos", "robt", "jas", "jno", "geo", "wm", "benj", "saml", "edw", "eliz", "margt",
@@ -1265,15 +1270,9 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             .any(|t| t.trim_end_matches([',', '.']) == w.to_uppercase());
         printed
             && w.chars().count() == 2
-            && ["MD", "DO", "NP", "PA", "RN", "PT", "OT", "OD", "DC"]
+            && DEGREES
                 .iter()
-                .any(|d| {
-                    d.chars()
-                        .zip(w.to_uppercase().chars())
-                        .filter(|(a, b)| a != b)
-                        .count()
-                        == 1
-                })
+                .any(|d| d.len() == 2 && one_character_off(d, &w.to_lowercase()))
     });
     // The same strokes right after the name ("Ezekiel W. Szymanski, I!" for "II"): a suffix
     // OCR did not read.
