@@ -1250,8 +1250,12 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             // also print it without the comma ("LINDSTROM MARGUERITE"), family name first
             // still by the imprint's convention, but that order is then only assumed.
             let caps = seg.iter().all(|t| !t.raw.chars().any(|c| c.is_lowercase()));
-            let comma = seg.first().is_some_and(|t| t.raw.ends_with(','));
-            if seg.len() < 2 || seg.len() > 5 || !caps || !(comma || seg.len() <= 3) {
+            // A family name with particles ("ST. JOHN, HORACE", "DE LA CRUZ MARIA") is one
+            // name: its comma comes after the last of its words.
+            let family = family_words(seg);
+            let comma = seg.get(family - 1).is_some_and(|t| t.raw.ends_with(','));
+            let long = seg.len() + 1 - family > 3;
+            if seg.len() <= family || seg.len() + 1 > 5 + family || !caps || (!comma && long) {
                 continue;
             }
             if !unlabelled(li, sa, sb) || labelled_before(li, sa) {
@@ -1286,16 +1290,14 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             let mut toks: Vec<Tok> = Vec::new();
             let mut found = None;
             let mut bottom = line.bottom;
-            for (bi, below) in lines.iter().enumerate().take(li + 4).skip(li + 1) {
+            for (bi, below) in lines.iter().enumerate().take(li + 5).skip(li + 1) {
                 if below.top as f32 - bottom as f32 > 2.0 * line.h {
                     break;
                 }
+                // (A line of other words between, where the imprint's lines fall between
+                // the text's: skipped, as long as the imprint's next line is close.)
                 let Some((k0, k1)) = column(bi) else {
-                    // (A line of other words between: the first line must be the imprint's.)
-                    if toks.is_empty() {
-                        continue;
-                    }
-                    break;
+                    continue;
                 };
                 bottom = below.bottom;
                 // Specks OCR reads as marks between the values are no words; a record
@@ -1484,9 +1486,23 @@ fn whole_name_family_first(
     line: &Line,
 ) -> Option<(String, String, f64)> {
     let mut named = seg.to_vec();
-    named.first_mut()?.raw.push(',');
+    named.get_mut(family_words(seg) - 1)?.raw.push(',');
     let (raw, norm, v) = whole_name(&named, 0, today, line)?;
     Some((raw.replacen(',', "", 1), norm, v * 0.8))
+}
+
+/// How many words the family name at the start of `seg` takes: its particles and the word
+/// after them ("ST. JOHN", "DE LA CRUZ"), else one.
+fn family_words(seg: &[Tok]) -> usize {
+    let particles = seg
+        .iter()
+        .take_while(|t| super::names::is_particle(&t.raw))
+        .count();
+    if particles > 0 && particles < seg.len() && !seg[particles - 1].raw.ends_with(',') {
+        particles + 1
+    } else {
+        1
+    }
 }
 
 /// The bare "ID:" that a device banner starts with its patient's name (see `labels::find`).
@@ -1656,7 +1672,13 @@ fn unlabelled_names(
             continue;
         }
         let toks = &line.toks[seg.max(prev_end)..h.start];
-        if toks.is_empty() {
+        // A word with a colon is a label the lexicon does not know ("Mode: Walk-in MR#"):
+        // the words after it are its value, not the patient's name. (Not a letter or two
+        // before a colon: "p: Wendell MacPherson" is "Pt:" read badly.)
+        let unknown_label = |t: &Tok| {
+            t.raw.ends_with(':') && t.raw.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        };
+        if toks.is_empty() || toks.iter().any(unknown_label) {
             continue;
         }
         // A whole segment of its own, no other label in it. Before a device banner's bare
@@ -1831,12 +1853,17 @@ fn prose_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec<Ca
         // a degree.
         if keys[p - 1].starts_with("authoriz") {
             // The name ends at a column gap (an imprint beside the text); it may run on
-            // to the next line ("authorize Dr." / "Hedda G Nwachukwu and ...").
+            // to the next line ("authorize Dr." / "Hedda G Nwachukwu and ..."), whose
+            // words start back at the margin: a next line that starts further right is
+            // an imprint's name line beside the text ("MAHONEY, YOLANDA N").
             let end = (p + 1..(p + 6).min(raws.len()))
                 .find(|&q| {
                     let (a, b) = (&flat[q - 1].1.bbox, &flat[q].1.bbox);
                     let li = flat[q].0;
-                    li == flat[q - 1].0 && (b.x as f32 - a.right() as f32) > 3.0 * lines[li].h
+                    if li != flat[q - 1].0 {
+                        return b.x > a.x;
+                    }
+                    (b.x as f32 - a.right() as f32) > 3.0 * lines[li].h
                 })
                 .unwrap_or((p + 6).min(raws.len()));
             let n = parse_name(&raws[p..end]).filter(|n| {

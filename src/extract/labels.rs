@@ -229,6 +229,7 @@ pub static LABELS: &[LabelDef] = &[
     f(&["date", "of", "review"], Encounter(Review), 9),
     f(&["date", "signed"], Encounter(Signature), 10),
     f(&["signature", "date"], Encounter(Signature), 10),
+    f(&["patient", "signature", "date"], Encounter(Signature), 10),
     f(&["date", "of", "signature"], Encounter(Signature), 10),
     weak(&["date"], Encounter(Generic), 5),
     // Provider
@@ -447,6 +448,10 @@ pub static LABELS: &[LabelDef] = &[
     neg(&["copy", "to"]),
     neg(&["copies", "to"]),
     neg(&["witness"]),
+    // The caption under a signature line names whose scribble is above it; the line below
+    // is someone else's ("Signature of patient  Printed name" over the witness's line).
+    neg(&["signature", "of", "patient"]),
+    neg(&["patient", "signature"]),
     neg(&["witnessed", "by"]),
     neg(&["consultant"]),
     neg(&["consultants"]),

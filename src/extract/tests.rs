@@ -2330,6 +2330,117 @@ fn an_imprint_one_value_to_a_line_beside_a_consent() {
 }
 
 #[test]
+fn an_imprint_whose_family_name_has_a_particle_and_whose_lines_fall_between_the_text() {
+    // "ST. JOHN" is one family name: the comma after it, or none at all.
+    for (name, given) in [
+        ("ST. JOHN, HORACE ROSE", "Horace Rose St. John"),
+        ("ST. JOHN HORACE R", "Horace R St. John"),
+    ] {
+        let d = doc(&[
+            (100, 100, "AUTHORIZATION FOR SURGERY OR SPECIAL PROCEDURE"),
+            (160, 100, "1. I hereby authorize Dr. Miriam Upton"),
+            (160, 1500, name),
+            (
+                200,
+                100,
+                "and such assistants as may be selected to perform the following",
+            ),
+            (200, 1500, "MR M5957208"),
+            (240, 100, "procedure: laparoscopic cholecystectomy."),
+            (240, 1500, "02/23/2002 M"),
+        ]);
+        assert_eq!(get(&d, "patient_name").as_deref(), Some(given), "{name}");
+        assert_eq!(get(&d, "mrn").as_deref(), Some("M5957208"), "{name}");
+        assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2002-02-23"));
+    }
+    // The imprint's lines sit between the text's: a line of text between the record
+    // number and the birth date. The name line beside "authorize Dr. Celeste Cavanaugh"
+    // starts further right than her name: no part of it.
+    let d = doc(&[
+        (100, 100, "AUTHORIZATION FOR SURGERY OR SPECIAL PROCEDURE"),
+        (160, 100, "1. hereby authorize Dr. Celeste Cavanaugh"),
+        (180, 1500, "MAHONEY, YOLANDA N"),
+        (
+            220,
+            100,
+            "and such assistants as may be selected to perform the following",
+        ),
+        (240, 1500, "MR K-8094043"),
+        (
+            265,
+            100,
+            "procedure: excision of skin lesion, left forearm.",
+        ),
+        (285, 1500, "04/29/51 F"),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Celeste Cavanaugh"));
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Yolanda N Mahoney")
+    );
+    assert_eq!(get(&d, "mrn").as_deref(), Some("K8094043"));
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1951-04-29"));
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+}
+
+#[test]
+fn the_line_under_a_patient_signature_caption_is_not_the_patients_name() {
+    // The witness's scribble under "Signature of patient": no rival to the patient's name.
+    let d = doc(&[
+        (
+            100,
+            100,
+            "PATIENT NAME: St. Pierre, Thaddeus Thomas    DOB: 07-APR-1938    MRN: 0881511",
+        ),
+        (
+            300,
+            100,
+            "VAN WW ACAVAVA       Thaddeus Thomas St. Pierre       2021-07-26",
+        ),
+        (
+            340,
+            100,
+            "Signature of patient       Printed name       Date",
+        ),
+        (400, 100, "WAV ACA ANS       Bea Lindon       2021-07-26"),
+        (
+            440,
+            100,
+            "Signature of witness       Printed name       Date",
+        ),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Thaddeus Thomas St. Pierre")
+    );
+    assert!(d.fields["patient_name"].confidence >= 0.8);
+}
+
+#[test]
+fn an_unknown_label_before_an_mrn_is_no_name() {
+    // "Mode: Walk-in MR# ...": the words after a colon are that label's value.
+    let d = doc(&[
+        (100, 100, "EMERGENCY DEPARTMENT RECORD"),
+        (160, 100, "Arrival date: 12/09/09    CASTELLANOS, EVERETT"),
+        (
+            200,
+            100,
+            "Arrival time: 0959    Mode: Walk-in    MR# 521599783",
+        ),
+    ]);
+    assert_ne!(get(&d, "patient_name").as_deref(), Some("Mode Walk-In"));
+    // A letter or two before a colon is a label read badly ("Pt:"), and its value stands.
+    let d = doc(&[
+        (100, 100, "PROGRESS NOTES"),
+        (160, 100, "p: Wendell MacPherson    DOB 8/29/2015"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Wendell Macpherson")
+    );
+}
+
+#[test]
 fn a_reviewer_is_no_rival_to_the_attending() {
     let d = doc(&[
         (100, 100, "ADMISSION MEDICATION RECONCILIATION"),
