@@ -1163,6 +1163,21 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // taken for the box's rules): the stretch after the family name is looked at too,
         // and ink there doubts the name (`reread`); no doubt is taken before.
         let checked = suffix_box(lines, &last, part(3).is_some());
+        // Strokes OCR read as letters right after the family name in its box ("Czarnecki
+        // HI" for "Czarnecki III"): a suffix misread, or not; doubtful either way.
+        let strokes_after_family = {
+            let l = &lines[last.line];
+            let end = last.toks.last().map(|t| t.bbox);
+            l.toks
+                .iter()
+                .position(|t| Some(t.bbox) == end)
+                .and_then(|k| l.toks.get(k + 1).filter(|_| l.gap_after(k) <= 1.0))
+                .is_some_and(|t| {
+                    let w = t.raw.trim_end_matches([',', '.', ';']);
+                    super::names::suffix_strokes(w) && super::names::suffix_of(w).is_none()
+                })
+        };
+        let stroke_doubt = if strokes_after_family { 0.7 } else { 1.0 };
         let blank = (doubted.is_some() || checked.is_some()).then_some(Blank {
             doubted,
             factor: if doubted.is_some() { middle_doubt } else { 1.0 },
@@ -1182,7 +1197,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     .unwrap_or_default()
             ),
             normalized,
-            validity: 0.97 * middle_doubt,
+            validity: 0.97 * middle_doubt * stroke_doubt,
             ocr: conf_of(&toks),
             page_idx,
             line: first.line.min(last.line),

@@ -68,6 +68,12 @@ fn stroke_suffix(raw: &str) -> Option<&'static str> {
     }
 }
 
+/// Two or three of the strokes OCR makes of "II" or "III" when it reads them as other
+/// letters ("IH", "HI", "IT", "l!"): maybe a suffix misread, maybe not.
+pub fn suffix_strokes(w: &str) -> bool {
+    (2..=3).contains(&w.chars().count()) && w.chars().all(|c| "IlHTi1|!".contains(c))
+}
+
 /// The suffix ending a normalised name of at least three words ("Fitzgerald O'Malley Jr").
 pub fn name_suffix(n: &str) -> Option<&'static str> {
     let mut words = n.split_whitespace();
@@ -1256,8 +1262,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         && given.chars().count() >= 4;
     // "DUBOIS, KWAME IH": a short "middle name" of only the strokes OCR makes of "III"
     // may be a suffix misread.
-    let strokes =
-        |w: &str| (2..=3).contains(&w.chars().count()) && w.chars().all(|c| "IlHTi1|!".contains(c));
+    let strokes = suffix_strokes;
     let stroke_middle = middle
         .as_ref()
         .is_some_and(|m| strokes(m.rsplit(' ').next().unwrap_or("")));

@@ -526,6 +526,37 @@ fn name_in_separate_boxes() {
 }
 
 #[test]
+fn strokes_after_the_family_name_in_its_box_doubt_the_name() {
+    // "Czarnecki HI": "III" read as other letters. The suffix cannot be told: doubtful.
+    let form = |family: &str| {
+        doc(&[
+            (100, 100, "New Patient Registration"),
+            (200, 100, &format!("{family:<34}{:<19}L", "Vernon")),
+            (
+                240,
+                100,
+                &format!("{:<34}{:<19}MI", "Patient Last Name", "First"),
+            ),
+            (320, 100, "09/06/1965"),
+            (360, 100, "Birthdate (mm/dd/yyyy)"),
+        ])
+    };
+    let d = form("Czarnecki HI");
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Vernon L Czarnecki")
+    );
+    assert!(d.fields["patient_name"].confidence < 0.8);
+    let d = form("Czarnecki III");
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Vernon L Czarnecki III")
+    );
+    let d = form("Czarnecki");
+    assert!(d.fields["patient_name"].confidence >= 0.8);
+}
+
+#[test]
 fn captions_under_their_values() {
     let d = doc(&[
         (100, 100, "REGISTRATION"),
