@@ -1432,8 +1432,14 @@ fn dated_by_age(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: Naive
                 continue;
             };
             let after = k + d.tokens;
-            // "(8 yr)", "(8yr)", "(53 yrs)", "53 y.o."
-            let digits = |r: &str| r.trim_start_matches('(').parse::<i32>().ok();
+            // "(8 yr)", "(8yr)", "(53 yrs)", "53 y.o."; a stray mark before the bracket
+            // ("-(28 yr)").
+            let open = |r: &str| {
+                r.trim_start_matches(['-', '~', '–', '—', '='])
+                    .trim_start_matches('(')
+                    .to_string()
+            };
+            let digits = |r: &str| open(r).parse::<i32>().ok();
             let unit = |r: &str| {
                 let letters: String = r
                     .chars()
@@ -1445,12 +1451,9 @@ fn dated_by_age(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: Naive
             let (age, used) = match (raws.get(after), raws.get(after + 1)) {
                 (Some(a), Some(u)) if digits(a).is_some() && unit(u) => (digits(a), 2),
                 (Some(a), _) => {
-                    let n: String = a
-                        .trim_start_matches('(')
-                        .chars()
-                        .take_while(|c| c.is_ascii_digit())
-                        .collect();
-                    let rest = &a.trim_start_matches('(')[n.len()..];
+                    let a = open(a);
+                    let n: String = a.chars().take_while(|c| c.is_ascii_digit()).collect();
+                    let rest = &a[n.len()..];
                     (n.parse::<i32>().ok().filter(|_| unit(rest)), 1)
                 }
                 _ => (None, 0),
@@ -1522,7 +1525,7 @@ fn family_words(seg: &[Tok]) -> usize {
 
 /// The bare "ID:" that a device banner starts with its patient's name (see `labels::find`).
 fn banner_id(line: &Line, h: &Hit) -> bool {
-    h.weak && h.kind == Kind::Field(Target::Mrn, 7) && line.toks[h.start].key == "id"
+    h.weak && h.kind == Kind::Field(Target::Mrn, 7) && labels::id_word(&line.toks[h.start])
 }
 
 /// A tracing's own time stamp on its banner ("O'HARA XIOMARA   ID: 00397695   06/23/2004

@@ -638,6 +638,16 @@ fn dotted_dob(raw: &str) -> bool {
             && t.find('.') == Some(2))
 }
 
+/// "ID", or its I read as a bracket, a bar or a quote ("Patient [D", "MRN |D:", "'D:"):
+/// the mark is no letter, so the key lost it.
+pub fn id_word(tok: &Tok) -> bool {
+    let raw = tok.raw.as_str();
+    tok.key == "id"
+        || tok.key == "d"
+            && raw.starts_with(['[', '|', ']', '\'', '’', '‘', '`'])
+            && raw[raw.chars().next().map_or(0, char::len_utf8)..].starts_with('D')
+}
+
 /// A printed word read as a label word. In labels of two words or more, a long word may
 /// carry one OCR slip ("Numbey", "Recard"): the other words anchor the match.
 fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
@@ -645,13 +655,7 @@ fn word_matches(tok: &Tok, word: &str, label_len: usize) -> bool {
     if key == word {
         return true;
     }
-    // The I of "ID" read as a bracket or a bar ("Patient [D", "MRN |D:"): the bracket is no
-    // letter, so the key lost it.
-    if word == "id"
-        && key == "d"
-        && tok.raw.starts_with(['[', '|', ']'])
-        && tok.raw[1..].starts_with('D')
-    {
+    if word == "id" && id_word(tok) {
         return true;
     }
     // A possessive is the word's own label ("Patient's Last Name", "Physician's Name").
@@ -795,7 +799,8 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     let last = &line.toks[i + span - 1].raw;
                     // ("Sexi": its colon read as a letter.)
                     let misread = k == 1 && colon_misread(&line.toks[i].key, d.words[0]);
-                    let colon = last.ends_with(':') || last.ends_with('#') || misread;
+                    // (A colon OCR read as a semicolon: "ID; 881775386".)
+                    let colon = last.ends_with([':', ';', '#']) || misread;
                     // A gap after it, or a wide gap before it (the start of a form column).
                     let gap = line.gap_after(i + span - 1) > 1.5
                         || (i > 0 && line.gap_after(i - 1) > 2.5);
@@ -894,15 +899,16 @@ pub fn find(line: &Line) -> Vec<Hit> {
                         t.raw.chars().any(char::is_alphabetic)
                             && !t.raw.chars().any(char::is_lowercase)
                     });
-                let banner = key == "id"
-                    && line.toks[i].raw.ends_with(':')
+                // (Its colon read as a semicolon: "TRUJILLO, DWAYNE 0 ID; 881775386".)
+                let banner = id_word(&line.toks[i])
+                    && line.toks[i].raw.ends_with([':', ';'])
                     && (2..=5).contains(&i)
                     && line.gap_after(i - 1) > 1.5
                     && out.is_empty()
                     && (lead.iter().any(|t| t.raw.ends_with(',')) || caps_name)
                     && lead
                         .iter()
-                        .all(|t| !t.raw.chars().any(|c| c.is_ascii_digit()));
+                        .all(|t| t.raw == "0" || !t.raw.chars().any(|c| c.is_ascii_digit()));
                 if banner {
                     out.push(Hit {
                         start: i,

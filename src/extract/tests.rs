@@ -2319,6 +2319,41 @@ fn a_tracing_banner() {
 }
 
 #[test]
+fn a_tracing_banner_read_badly() {
+    // The ID's colon read as a semicolon, the middle initial O as a zero.
+    let d = doc(&[
+        (
+            100,
+            100,
+            "TRUJILLO, DWAYNE 0   ID; 881775386   09 NOV 1990 04:57:33",
+        ),
+        (140, 100, "10/02/1983 (7 yr) MALE Loc: 33 Room: 436"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("881775386"));
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Dwayne O Trujillo")
+    );
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("1990-11-09"));
+    // The I of "ID" read as a quote; a dash before the age's bracket.
+    let d = doc(&[
+        (
+            100,
+            100,
+            "HATFIELD ALFONSO SR   'D: 7270297   21-Jul-2021 00:15:34",
+        ),
+        (140, 100, "28 MAR 1958 -(63 yr) Female Loc: 30 Room: 489"),
+    ]);
+    assert_eq!(get(&d, "mrn").as_deref(), Some("7270297"));
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Alfonso Hatfield Sr")
+    );
+    assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1958-03-28"));
+    assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+}
+
+#[test]
 fn an_imprint_one_value_to_a_line_beside_a_consent() {
     let lines = [
         (100, 100, "AUTHORIZATION FOR SURGERY OR SPECIAL PROCEDURE"),
