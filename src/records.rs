@@ -396,6 +396,7 @@ pub fn link_and_flag(
             dob: norm(d, "date_of_birth"),
             mrn: norm(d, "mrn").map(|m| m.to_ascii_uppercase()),
             sex: norm(d, "sex"),
+            mrn_sure: confidence(d, "mrn").is_some_and(|c| c >= threshold),
         })
         .collect();
     let l = link::link(&auto);
