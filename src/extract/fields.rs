@@ -1269,7 +1269,14 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
             // name: its comma comes after the last of its words.
             let family = family_words(seg);
             let comma = seg.get(family - 1).is_some_and(|t| t.raw.ends_with(','));
-            let long = seg.len() + 1 - family > 3;
+            // (A suffix at the end, or its strokes misread, is no name word: "TRUJILLO
+            // MAURICIO W SR.", "NAKASHIMA ALFONSO L IT".)
+            let suffixed = seg.len() > family + 1
+                && seg.last().is_some_and(|t| {
+                    let w = t.raw.trim_end_matches([',', '.']);
+                    super::names::suffix_of(w).is_some() || super::names::suffix_strokes(w)
+                });
+            let long = seg.len() + 1 - family - usize::from(suffixed) > 3;
             if seg.len() <= family || seg.len() + 1 > 5 + family || !caps || (!comma && long) {
                 continue;
             }
@@ -1297,14 +1304,23 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
                 let k1 = (k0 + 1..l.toks.len())
                     .find(|&k| l.gap_after(k - 1) > 4.0)
                     .unwrap_or(l.toks.len());
-                // No label at all there, not even a distractor's, nor right before it.
-                let bare =
-                    !hits[j].iter().any(|h| h.end > k0 && h.start < k1) && !labelled_before(j, k0);
+                // No label at all there, not even a distractor's, nor right before it. (An
+                // admission number's "ADM" prefix, read as the admission date's label, is
+                // the plate's own.)
+                let adm =
+                    |h: &Hit| h.start == k0 && h.end == k0 + 1 && admission_prefix(&l.toks[k0]);
+                let bare = !hits[j]
+                    .iter()
+                    .any(|h| h.end > k0 && h.start < k1 && !adm(h))
+                    && !labelled_before(j, k0);
                 bare.then_some((k0, k1))
             };
             let mut toks: Vec<Tok> = Vec::new();
             let mut found = None;
             let mut bottom = line.bottom;
+            // The plate's number is an admission number, not the record number: the name,
+            // birth date and sex are read, the number is not the MRN.
+            let mut admission = false;
             for (bi, below) in lines.iter().enumerate().take(li + 5).skip(li + 1) {
                 if below.top as f32 - bottom as f32 > 2.0 * line.h {
                     break;
@@ -1322,8 +1338,12 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
                     first
                         && i == 0
                         && k0 + 1 < k1
-                        && matches!(t.key.as_str(), "mr" | "mrn" | "no" | "unit")
+                        && (matches!(t.key.as_str(), "mr" | "mrn" | "no" | "unit")
+                            || admission_prefix(t))
                 };
+                if first && k0 + 1 < k1 && admission_prefix(&below.toks[k0]) {
+                    admission = true;
+                }
                 toks.extend(
                     below.toks[k0..k1]
                         .iter()
@@ -1372,16 +1392,18 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
                 li,
                 seg.to_vec(),
             ));
-            let mrn_v = if m.repaired { 0.7 } else { 0.85 };
-            let mrn = (m.raw, m.normalized, mrn_v);
-            out.push(placed(
-                Target::Mrn,
-                5,
-                mrn,
-                page_idx,
-                bi,
-                toks[..k].to_vec(),
-            ));
+            if !admission {
+                let mrn_v = if m.repaired { 0.7 } else { 0.85 };
+                let mrn = (m.raw, m.normalized, mrn_v);
+                out.push(placed(
+                    Target::Mrn,
+                    5,
+                    mrn,
+                    page_idx,
+                    bi,
+                    toks[..k].to_vec(),
+                ));
+            }
             let dob = (
                 raws[k..k + d.tokens].join(" "),
                 d.date.format("%Y-%m-%d").to_string(),
@@ -1516,11 +1538,24 @@ fn family_words(seg: &[Tok]) -> usize {
         .iter()
         .take_while(|t| super::names::is_particle(&t.raw))
         .count();
-    if particles > 0 && particles < seg.len() && !seg[particles - 1].raw.ends_with(',') {
+    let n = if particles > 0 && particles < seg.len() && !seg[particles - 1].raw.ends_with(',') {
         particles + 1
     } else {
         1
-    }
+    };
+    // A suffix printed before the comma ("FAIRWEATHER III, WENDELL YVETTE") is the family
+    // name's.
+    let suffix_next = seg.get(n).is_some_and(|t| {
+        !seg[n - 1].raw.ends_with(',')
+            && t.raw.ends_with(',')
+            && super::names::suffix_of(&t.raw).is_some()
+    });
+    n + usize::from(suffix_next)
+}
+
+/// "ADM" or "ADM." before an addressograph plate's number: an admission number.
+fn admission_prefix(t: &Tok) -> bool {
+    t.key == "adm"
 }
 
 /// The bare "ID:" that a device banner starts with its patient's name (see `labels::find`).

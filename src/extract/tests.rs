@@ -2447,6 +2447,51 @@ fn an_imprint_whose_family_name_has_a_particle_and_whose_lines_fall_between_the_
     assert_eq!(get(&d, "mrn").as_deref(), Some("K8094043"));
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1951-04-29"));
     assert_eq!(get(&d, "sex").as_deref(), Some("F"));
+    // A suffix, before the comma or after the name, is no name word of its own; a plate
+    // numbered by admission ("ADM 50304546") gives the name and birth date, but its number
+    // is no MRN.
+    for (name, number, want, mrn) in [
+        (
+            "FAIRWEATHER III, WENDELL YVETTE",
+            "MR 0058-4114",
+            "Wendell Yvette Fairweather III",
+            Some("00584114"),
+        ),
+        (
+            "TRUJILLO MAURICIO W SR.",
+            "MR 0534084",
+            "Mauricio W Trujillo Sr",
+            Some("0534084"),
+        ),
+        (
+            "FAIRWEATHER BARTHOLOMEW L",
+            "ADM 50304546",
+            "Bartholomew L Fairweather",
+            None,
+        ),
+    ] {
+        let d = doc(&[
+            (100, 100, "AUTHORIZATION FOR SURGERY OR SPECIAL PROCEDURE"),
+            (160, 100, "1. I hereby authorize Dr. Dominic Ibarra"),
+            (160, 1500, name),
+            (
+                200,
+                100,
+                "and such assistants as may be selected to perform",
+            ),
+            (200, 1500, number),
+            (
+                240,
+                100,
+                "procedure: excision of skin lesion, left forearm.",
+            ),
+            (240, 1500, "08/22/12 M"),
+        ]);
+        assert_eq!(get(&d, "patient_name").as_deref(), Some(want), "{name}");
+        assert_eq!(get(&d, "mrn").as_deref(), mrn, "{name}");
+        assert_eq!(get(&d, "date_of_birth").as_deref(), Some("2012-08-22"));
+        assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+    }
 }
 
 #[test]
