@@ -1820,9 +1820,23 @@ fn unlabelled_names(
                     let k1 = segment_end(above, k0);
                     let toks = &above.toks[k0..k1];
                     let labelled = hits[li_above].iter().any(|h| h.end > k0 && h.start < k1);
+                    // A "Pt:" caption before the name read as a short scrap ("ee", "Et",
+                    // "Pr:"): the name after it, a little less sure.
+                    let scrap = |t: &Tok| {
+                        let w = t.raw.as_str();
+                        w.chars().count() <= 3
+                            && (w.ends_with(':') || !w.chars().any(char::is_uppercase))
+                            || w.chars().count() == 2
+                                && w.chars().all(char::is_alphabetic)
+                                && w.chars().nth(1).is_some_and(char::is_lowercase)
+                    };
                     if toks.len() <= 5 && !labelled {
                         if let Some((raw, norm, v)) = whole_name(toks, 0, today, above) {
                             out.push(mk(raw, norm, v * 0.93, 6, li_above, toks.to_vec()));
+                        } else if toks.len() >= 3 && scrap(&toks[0]) {
+                            if let Some((raw, norm, v)) = whole_name(toks, 1, today, above) {
+                                out.push(mk(raw, norm, v * 0.85, 6, li_above, toks[1..].to_vec()));
+                            }
                         }
                     }
                 }

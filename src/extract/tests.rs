@@ -2528,6 +2528,34 @@ fn the_line_under_a_patient_signature_caption_is_not_the_patients_name() {
 }
 
 #[test]
+fn a_sticker_name_after_a_scrap_of_its_caption() {
+    // "Pt:" read as a scrap ("pe:", "pc."): the name after it, less surely than a clean one.
+    for scrap in ["pe:", "pc.", "ee"] {
+        let d = doc(&[
+            (100, 100, "PROGRESS NOTES"),
+            (160, 100, &format!("{scrap} Xiomara R Zielinski")),
+            (200, 100, "Hosp # 2400033"),
+        ]);
+        assert_eq!(
+            get(&d, "patient_name").as_deref(),
+            Some("Xiomara R Zielinski"),
+            "{scrap}"
+        );
+        assert_eq!(get(&d, "mrn").as_deref(), Some("2400033"));
+    }
+    // A capitalised word is a name's, not a scrap: nothing is skipped.
+    let d = doc(&[
+        (100, 100, "PROGRESS NOTES"),
+        (160, 100, "Xiomara R Zielinski"),
+        (200, 100, "Hosp # 2400033"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Xiomara R Zielinski")
+    );
+}
+
+#[test]
 fn an_unknown_label_before_an_mrn_is_no_name() {
     // "Mode: Walk-in MR# ...": the words after a colon are that label's value.
     let d = doc(&[
