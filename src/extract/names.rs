@@ -500,11 +500,11 @@ fn is_degree(norm: &str) -> bool {
 /// A clinical degree as printed after a name ("MD", "D.O.,", "PA-C").
 pub fn is_degree_word(raw: &str) -> bool {
     // (A closing quote, a form line's underscore or a box's rule OCR put after it: "MD’",
-    // "APRN|".)
+    // "APRN|"; a dash before it: "FARAH -MD".)
     is_degree(raw.trim_matches(|c: char| {
         matches!(
             c,
-            ',' | '.' | ';' | '’' | '\'' | '`' | '"' | '_' | '|' | ')' | ']'
+            ',' | '.' | ';' | '’' | '\'' | '`' | '"' | '_' | '|' | ')' | ']' | '-' | '~'
         )
     }))
 }
@@ -1665,6 +1665,15 @@ mod tests {
                 .unwrap()
                 .doubtful_end
         );
+    }
+
+    #[test]
+    fn a_degree_after_a_dash() {
+        assert_eq!(
+            n("CAVANAUGH, FARAH -MD").as_deref(),
+            Some("Farah Cavanaugh")
+        );
+        assert_eq!(n("Farah Cavanaugh ~DO").as_deref(), Some("Farah Cavanaugh"));
     }
 
     #[test]
