@@ -799,11 +799,17 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 // above, in the label's column, when nothing right of or below it fits.
                 // (Not a label with a colon: that introduces what follows it, and "RE:
                 // HORACE A, OYELARAN" read badly is no caption of the address line above.)
+                // (Nor a line already taken as the values of the caption row above it: in a
+                // face sheet's grid, "BIRTHDATE" under the admission row's "Jan. 14, 1995".)
                 let above = &lines[li - 1];
                 let colon = line.toks[h.end - 1].raw.ends_with(':');
+                let taken = out
+                    .iter()
+                    .any(|c: &Cand| c.line == li - 1 && c.dir == Dir::Below);
                 if line.top as f32 - above.bottom as f32 > 2.5 * line.h
                     || !hits[li - 1].is_empty()
                     || colon
+                    || taken
                 {
                     break 'value;
                 }

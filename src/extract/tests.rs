@@ -571,6 +571,23 @@ fn captions_under_their_values() {
 }
 
 #[test]
+fn a_grid_row_of_values_belongs_to_the_captions_over_it() {
+    // A face sheet's grid, captions over values: the admission row's date is not the value
+    // of the "BIRTHDATE" caption under it, whose own value OCR could not read.
+    let d = doc(&[
+        (100, 100, "INPATIENT FACE SHEET"),
+        (160, 100, "PATIENT NAME (LAST, FIRST MI)        HOSP #"),
+        (200, 100, "UNDERWOOD, SVETLANA K                3136-2971"),
+        (250, 100, "ADMIT DATE        ADMIT TIME"),
+        (290, 100, "Jan. 14, 1995     05:51"),
+        (340, 100, "BIRTHDATE         SEX"),
+        (380, 100, "|95 JUN 1970      F"),
+    ]);
+    assert_eq!(get(&d, "date_of_birth"), None);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("1995-01-14"));
+}
+
+#[test]
 fn name_part_captions_over_their_boxes() {
     // "Patient's Last Name  First  M.I." over the boxes' values; a possessive label.
     let d = doc(&[
