@@ -803,9 +803,14 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                 // face sheet's grid, "BIRTHDATE" under the admission row's "Jan. 14, 1995".)
                 let above = &lines[li - 1];
                 let colon = line.toks[h.end - 1].raw.ends_with(':');
-                let taken = out
-                    .iter()
-                    .any(|c: &Cand| c.line == li - 1 && c.dir == Dir::Below);
+                let taken = out.iter().any(|c: &Cand| {
+                    c.line == li - 1
+                        && c.dir == Dir::Below
+                        && c.toks.iter().any(|t| {
+                            let x = t.bbox.x as f32;
+                            x >= col_start && x < col_end
+                        })
+                });
                 if line.top as f32 - above.bottom as f32 > 2.5 * line.h
                     || !hits[li - 1].is_empty()
                     || colon

@@ -3107,8 +3107,9 @@ fn a_title_before_a_name_is_no_part_of_its_box() {
 
 #[test]
 fn a_service_date_that_is_the_birth_date_is_doubted() {
-    // Captions over values, two rows: the service date under its caption is unreadable, so
-    // the caption's value could be taken from the row above, which is the birth date.
+    // Captions over values, two rows: the service date under its caption is unreadable, and
+    // the row above is the values of the captions over it, not this caption's: no service
+    // date. (Were it taken, it would be the birth date, and doubted.)
     let mut words = line_at(100, 1, &[(100, "CLINIC"), (220, "NOTE")]);
     words.extend(line_at(
         300,
@@ -3160,6 +3161,17 @@ fn a_service_date_that_is_the_birth_date_is_doubted() {
     }
     let d = doc_of_pages(vec![words]);
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1980-03-07"));
+    assert_eq!(get(&d, "encounter_date"), None);
+    // A service date labelled as such on the birth date: doubted all the same.
+    let d = doc(&[
+        (100, 100, "CLINIC NOTE"),
+        (
+            160,
+            100,
+            "Patient: Daniel B O'Neill   DOB: 03/07/1980   MR#: 3822-3088",
+        ),
+        (200, 100, "Date of Service: 03/07/1980"),
+    ]);
     let e = &d.fields["encounter_date"];
     assert_eq!(e.normalized, "1980-03-07");
     assert!(e.confidence < 0.8, "{e:?}");
