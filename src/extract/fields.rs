@@ -122,8 +122,22 @@ fn parse_value(
             } else {
                 0
             };
+            // A hyphenated family name OCR split after its hyphen ("Hughes- Wright"): one
+            // word.
+            let split_hyphen = k == 2
+                && raws[lead].ends_with('-')
+                && raws
+                    .get(lead + 1)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+                && line.gap_after(offset + lead) <= 1.0;
+            let joined = format!("{}{}", raws[lead], raws.get(lead + 1).unwrap_or(&""));
+            let first = if split_hyphen {
+                joined.as_str()
+            } else {
+                raws[lead]
+            };
             // In its own box a name part may come out of OCR in lower case ("jerome").
-            let (p, fixed) = super::names::name_part_read(raws[lead])?;
+            let (p, fixed) = super::names::name_part_read(first)?;
             if p.chars().next().is_some_and(|c| c.is_lowercase()) && p.len() < 3 {
                 return None;
             }
@@ -134,7 +148,7 @@ fn parse_value(
             words.push(p);
             // A double given name in one box ("Ana Sofia"): the next words at word spacing,
             // whole words only (an initial close by belongs to the middle-initial box).
-            let mut used = lead + 1;
+            let mut used = lead + 1 + usize::from(split_hyphen);
             while k == 0 && used < raws.len() && used <= lead + 2 {
                 let next = raws[used];
                 let Some(w) = super::names::name_part(next) else {

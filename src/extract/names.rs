@@ -1072,6 +1072,23 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             break;
         }
+        // "MCALLISTER, BRENDMember DOB:": the given name itself run into the label, a letter
+        // maybe lost between them. The word ends the name, doubtfully.
+        let word_into_label = {
+            let cs: Vec<char> = raw.chars().collect();
+            let run = cs.iter().take_while(|c| c.is_ascii_uppercase()).count();
+            run >= 4 && cs.len() >= run + 3 && cs[run..].iter().all(|c| c.is_ascii_lowercase())
+        };
+        if word_into_label && !parts.is_empty() && tokens[start..i].iter().all(|t| caps(t)) {
+            let run = raw.chars().take_while(|c| c.is_ascii_uppercase()).count();
+            let Some((p, _)) = name_part_read(&raw[..run - 1]) else {
+                break;
+            };
+            parts.push(p);
+            lost_letter = true;
+            i += 1;
+            break;
+        }
         // "DRUMMOND, GIDEONANP": a degree OCR ran into the given name (and maybe a middle
         // initial between: "GIDEON A NP"). The degree goes; which letters before it are the
         // initial cannot be told, so the name is doubtful.
@@ -1698,6 +1715,12 @@ mod tests {
         assert_eq!(
             (p.normalized().as_str(), p.repaired),
             ("Thomas N Mcallister", true)
+        );
+        // The given name itself run into the label: the name ends there, doubtfully.
+        let p = parse_name(&["MCALLISTER,", "BRENDMember", "DOB:"]).unwrap();
+        assert_eq!(
+            (p.normalized().as_str(), p.doubtful_end),
+            ("Brend Mcallister", true)
         );
         assert_eq!(
             n("Fiona Okonkwo MD’ PCP:").as_deref(),

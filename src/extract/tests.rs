@@ -612,6 +612,18 @@ fn name_part_captions_over_their_boxes() {
         (300, 100, "Birthdate: 07/29/1968   Chart #: H7758191"),
     ]);
     assert!(get(&d, "patient_name").is_none_or(|n| n.split(' ').all(|w| !w.is_empty())));
+    // A hyphenated family name OCR split after its hyphen is one word.
+    let d = doc(&[
+        (200, 100, "Patient's Last Name"),
+        (200, 1000, "First"),
+        (250, 100, "Hughes- Wright"),
+        (250, 1000, "Thaddeus"),
+        (300, 100, "Birthdate: 06/17/1971   Chart #: H7758191"),
+    ]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Thaddeus Hughes-Wright")
+    );
 }
 
 #[test]
