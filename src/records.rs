@@ -157,7 +157,13 @@ fn corroborated(
             .0
             .is_some_and(|g| g.split_whitespace().count() >= 2)
     };
-    if field == "patient_name" && norm(d, field).is_some_and(|n| !has_middle(&n)) {
+    // (Unless the only doubt was the order: an imprint's or a device banner's name printed
+    // family name first without a comma, "SCHAEFER MORTIMER", is read in that order only
+    // by convention, and a confident reading elsewhere in the same order settles it.)
+    if field == "patient_name"
+        && norm(d, field).is_some_and(|n| !has_middle(&n))
+        && !order_assumed(d)
+    {
         return false;
     }
     let (Some(value), Some(p)) = (norm(d, field), link.and_then(|x| x.patient)) else {
@@ -175,6 +181,24 @@ fn corroborated(
         // agree without either being right.
         .filter(|o| confidence(o, field).is_some_and(|c| c >= threshold))
         .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
+}
+
+/// A patient name printed family name first without a comma ("SCHAEFER MORTIMER" read as
+/// Mortimer Schaefer): its order was assumed, by the convention of imprints and banners.
+fn order_assumed(d: &DocForLinkage) -> bool {
+    let Some(f) = d.fields.get("patient_name") else {
+        return false;
+    };
+    let (Some(raw), Some(n)) = (f.value.as_deref(), f.normalized.as_deref()) else {
+        return false;
+    };
+    let (Some(given), Some(family)) = extract::names::given_and_family(n) else {
+        return false;
+    };
+    let printed = extract::names::fold(raw);
+    !raw.contains(',')
+        && printed.starts_with(&extract::names::fold(&family))
+        && !printed.starts_with(&extract::names::fold(&given))
 }
 
 /// A patient name that was read a second time (its first reading was doubtful) while
@@ -639,6 +663,42 @@ mod tests {
         // A middle initial printed or not is no disagreement.
         docs[3].fields.get_mut("patient_name").unwrap().reread = Some(0.95);
         assert!(reasons(&docs, 4).is_empty());
+    }
+
+    #[test]
+    fn an_assumed_name_order_is_settled_by_a_confident_reading_elsewhere() {
+        let person = |id: i64, raw: &str, name: &str, c: f64| {
+            let mut d = doc(
+                id,
+                &[
+                    ("patient_name", name, c),
+                    ("mrn", "M100", 0.95),
+                    ("date_of_birth", "1999-11-28", 0.95),
+                ],
+            );
+            d.fields.get_mut("patient_name").unwrap().value = Some(raw.to_string());
+            d
+        };
+        // A plate's "SCHAEFER MORTIMER", read in that order by convention only, and a chart
+        // of the same patient that reads "Mortimer Schaefer" confidently: settled.
+        let docs = [
+            person(1, "SCHAEFER MORTIMER", "Mortimer Schaefer", 0.69),
+            person(2, "Mortimer Schaefer", "Mortimer Schaefer", 0.95),
+        ];
+        assert!(reasons(&docs, 1).is_empty(), "{:?}", reasons(&docs, 1));
+        // The same doubtful name printed in natural order: its doubt was not the order, and
+        // a name without a middle part is not shown complete by another reading.
+        let docs = [
+            person(1, "Mortimer Schaefer", "Mortimer Schaefer", 0.69),
+            person(2, "Mortimer Schaefer", "Mortimer Schaefer", 0.95),
+        ];
+        assert_eq!(reasons(&docs, 1), ["low_confidence:patient_name"]);
+        // Only a confident reading settles it.
+        let docs = [
+            person(1, "SCHAEFER MORTIMER", "Mortimer Schaefer", 0.69),
+            person(2, "Mortimer Schaefer", "Mortimer Schaefer", 0.7),
+        ];
+        assert!(reasons(&docs, 1).contains(&"low_confidence:patient_name".to_string()));
     }
 
     #[test]
