@@ -2316,6 +2316,22 @@ pub fn choose(
         if rival {
             support *= 0.6;
         }
+        // The same letters split into other words elsewhere in the document ("LUIS
+        // MIGUELA" on page 1, "Luis Miguel A" on page 2): a space OCR lost or added, a
+        // middle initial glued or not; which reading is right cannot be told.
+        let squash = |n: &str| {
+            n.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        let split_otherwise = matches!(best.target, Target::Name | Target::Provider(_))
+            && scored[1..].iter().any(|(_, c)| {
+                c.normalized != best.normalized && squash(&c.normalized) == squash(&best.normalized)
+            });
+        if split_otherwise {
+            support *= 0.6;
+        }
         // A service on the patient's birth date is a newborn's record or, far more often,
         // the birth date taken from a neighbouring column ("Birth Date" over the value,
         // "Date of Service" under it with its own value unreadable): doubt.

@@ -2585,6 +2585,36 @@ fn a_sticker_name_after_a_scrap_of_its_caption() {
 }
 
 #[test]
+fn a_name_split_into_other_words_on_another_page_is_doubtful() {
+    let summary = |name: &str| {
+        doc_of_pages(vec![
+            page(&[
+                (100, 100, "DISCHARGE SUMMARY"),
+                (
+                    160,
+                    100,
+                    &format!("Name: {name}    Admission Date: 6/12/2023"),
+                ),
+                (200, 100, "MRN: 00185627    DOB: 04/02/1961"),
+            ]),
+            page(&[(
+                100,
+                100,
+                "Patient: Luis Miguel A D'Souza Jr    MRN 00185627",
+            )]),
+        ])
+    };
+    // "MIGUELA" on page 1, "Miguel A" on page 2: a middle initial glued or not.
+    let d = summary("D'SOUZA JR, LUIS MIGUELA");
+    let n = &d.fields["patient_name"];
+    assert!(n.confidence < 0.8, "{n:?}");
+    // Read the same way on both pages: no doubt from that.
+    let d = summary("D'SOUZA JR, LUIS MIGUEL A");
+    let n = &d.fields["patient_name"];
+    assert!(n.confidence >= 0.8, "{n:?}");
+}
+
+#[test]
 fn an_unknown_label_before_an_mrn_is_no_name() {
     // "Mode: Walk-in MR# ...": the words after a colon are that label's value.
     let d = doc(&[
