@@ -1302,7 +1302,7 @@ fn imprint(lines: &[Line], hits: &[Vec<Hit>], page_idx: usize, today: NaiveDate)
                     super::names::suffix_of(w).is_some() || super::names::suffix_strokes(w)
                 });
             let long = seg.len() + 1 - family - usize::from(suffixed) > 3;
-            if seg.len() <= family || seg.len() + 1 > 5 + family || !caps || (!comma && long) {
+            if seg.len() <= family || seg.len() > family + 4 || !caps || (!comma && long) {
                 continue;
             }
             if !unlabelled(li, sa, sb) || labelled_before(li, sa) {
