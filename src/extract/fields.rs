@@ -460,11 +460,12 @@ fn sex_choice(toks: &[Tok], rest: &[Tok]) -> Option<Option<(usize, &'static str)
     if distinct(&opts) < 2 {
         // A list whose other options OCR lost: a circle read as a glyph ("©) F (circle
         // one)" with M circled) leaves the one unmarked option legible. Nothing then.
+        // (The hint's first word read badly, "Coicie one)": its "one)" still shows it.)
         let hint = rest.iter().take(6).any(|t| {
             matches!(
                 t.key.as_str(),
                 "circle" | "check" | "tick" | "mark" | "select"
-            )
+            ) || t.raw.trim_end_matches(['.', ',', ':', ';']) == "one)"
         });
         let glyph = rest
             .iter()

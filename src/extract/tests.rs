@@ -1265,6 +1265,14 @@ fn a_circled_sex_read_as_a_glyph_gives_no_sex() {
         "Birthdate: 30-NOV-1949 Age: 73 Sex at birth: (M) F (circle one)",
     )]);
     assert_eq!(get(&d, "sex").as_deref(), Some("M"));
+    // The other option and its circle lost, the hint's first word read badly: its "one)"
+    // still shows a list whose mark cannot be seen.
+    let d = doc(&[(
+        100,
+        100,
+        "Birth Date 6/19/1962   Age 60   sex M Coicie one)",
+    )]);
+    assert_eq!(get(&d, "sex"), None);
     let d = doc(&[(100, 100, "Birthdate: 30-NOV-1949   Sex: F   MRN: 12345678")]);
     assert_eq!(get(&d, "sex").as_deref(), Some("F"));
 }
