@@ -645,7 +645,7 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
         .trim_matches(|c: char| {
             matches!(
                 c,
-                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '|' | '*'
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '|' | '*' | '»' | '«'
             )
         });
     // A capital read as lower case before capitals ("wHITLOCK"): the capital.
@@ -1681,6 +1681,14 @@ mod tests {
             !parse_name(&["Ezekiel", "W.", "Szymanski,", "MD"])
                 .unwrap()
                 .doubtful_end
+        );
+    }
+
+    #[test]
+    fn an_initial_with_a_speck_read_as_a_guillemet() {
+        assert_eq!(
+            n("N'Diaye, Vernon A.» Date").as_deref(),
+            Some("Vernon A N'Diaye")
         );
     }
 
