@@ -1139,8 +1139,11 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             && p.chars().count() == 1
             && raw.trim_end_matches(',').ends_with('.');
         if p.chars().next().is_some_and(|c| c.is_lowercase()) && !lower_initial {
-            // (A lone letter there without its dot may be the initial too.)
-            lost_letter |= comma_after.is_some() && parts.len() == 2 && p.chars().count() == 1;
+            // (A lone letter there without its dot may be the initial too, and so may a
+            // scrap with a capital after a lower-case letter: "Pruitt, Clifford oO" for O.)
+            let scrap = p.chars().count() <= 3 && p.chars().skip(1).any(char::is_uppercase);
+            lost_letter |=
+                comma_after.is_some() && parts.len() == 2 && (p.chars().count() == 1 || scrap);
             break;
         }
         let p = if lower_initial { p.to_uppercase() } else { p };
@@ -1690,6 +1693,17 @@ mod tests {
             n("N'Diaye, Vernon A.» Date").as_deref(),
             Some("Vernon A N'Diaye")
         );
+    }
+
+    #[test]
+    fn a_garbled_initial_after_the_name_makes_it_doubtful() {
+        let p = parse_name(&["Pruitt,", "Clifford", "oO", "DOB:"]).unwrap();
+        assert_eq!(
+            (p.normalized().as_str(), p.doubtful_end),
+            ("Clifford Pruitt", true)
+        );
+        let p = parse_name(&["Pruitt,", "Clifford", "DOB:"]).unwrap();
+        assert!(!p.doubtful_end);
     }
 
     #[test]
