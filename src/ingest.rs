@@ -651,14 +651,11 @@ fn read_decoded(page: decode::DecodedPage, opts: &IngestOptions) -> Result<PageR
         // Tesseract reads a sideways page's lines as vertical text, sometimes confidently:
         // tall word boxes give that away even when the confidence does not.
         let sideways = prepare::looks_sideways(&best.3.words);
-        if sideways
-            || best.3.mean_conf.unwrap_or(0.0) < ORIENTATION_CONF
-            || confident < ORIENTATION_MIN_WORDS
-        {
+        let poor = best.3.mean_conf.unwrap_or(0.0) < ORIENTATION_CONF;
+        if sideways || poor || confident < ORIENTATION_MIN_WORDS {
             // A page read poorly on which the detector sees no turn may be upside down all
             // the same (a typewritten page scanned head first: on 44 generated sets the
             // detector missed 5 of 106 such pages, 4 of them read below 35 % confidence).
-            let poor = best.3.mean_conf.unwrap_or(0.0) < ORIENTATION_CONF;
             let mut candidates: Vec<u32> = match detect(osd)? {
                 Some(rot) if rot != 0 => vec![rot],
                 _ if sideways => vec![(first + 90) % 360, (first + 270) % 360],

@@ -1193,12 +1193,9 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
         // HI" for "Czarnecki III"): a suffix misread, or not; doubtful either way.
         let strokes_after_family = {
             let l = &lines[last.line];
-            let end = last.toks.last().map(|t| t.bbox);
-            l.toks
-                .iter()
-                .position(|t| Some(t.bbox) == end)
-                .and_then(|k| l.toks.get(k + 1).filter(|_| l.gap_after(k) <= 1.0))
-                .is_some_and(|t| {
+            word_after(l, &last)
+                .filter(|&(k, _)| l.gap_after(k - 1) <= 1.0)
+                .is_some_and(|(_, t)| {
                     let w = t.raw.trim_end_matches([',', '.', ';']);
                     super::names::suffix_strokes(w) && super::names::suffix_of(w).is_none()
                 })
@@ -1238,9 +1235,7 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
 /// after the given name's box, on its line, is the middle initial even when OCR did not
 /// read its caption. Not the family name's words (boxes may go first, then last).
 fn initial_after(line: &Line, first: &Cand, last: &Cand) -> Option<Cand> {
-    let end = first.toks.last()?.bbox;
-    let k = line.toks.iter().position(|t| t.bbox == end)? + 1;
-    let t = line.toks.get(k)?;
+    let (k, t) = word_after(line, first)?;
     let letter = t.raw.trim_end_matches('.');
     let lone = letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase());
     // (Alone in its box: nothing right after it.)
@@ -1259,6 +1254,13 @@ fn initial_after(line: &Line, first: &Cand, last: &Cand) -> Option<Cand> {
         toks: vec![t.clone()],
         ..first.clone()
     })
+}
+
+/// The word right after a name part on its line, with its index there.
+fn word_after<'l>(line: &'l Line, part: &Cand) -> Option<(usize, &'l Tok)> {
+    let end = part.toks.last()?.bbox;
+    let k = line.toks.iter().position(|t| t.bbox == end)? + 1;
+    line.toks.get(k).map(|t| (k, t))
 }
 
 /// An addressograph imprint (the embossed patient card hospitals stamp on every chart
