@@ -169,9 +169,9 @@ fn clean(tok: &str) -> &str {
     };
     // "(DOB 10/27/1946)," in prose: brackets and the comma after them both go.
     // (A speck before a date is read as a dot: ".10 JUL 1953"; a pen's stroke before a
-    // large written value as "§=" or "}": "§=09/22/1932".)
+    // large written value as "§=", "}" or a guillemet: "§=09/22/1932", "«12/6/1933".)
     tok.trim_start_matches(|c: char| {
-        mark(c) || matches!(c, '-' | '.' | '§' | '=' | '{' | '}' | '~')
+        mark(c) || matches!(c, '-' | '.' | '§' | '=' | '{' | '}' | '~' | '«' | '»')
     })
     .trim_end_matches(|c: char| mark(c) || c == ',' || c == '.')
 }
@@ -475,6 +475,8 @@ mod tests {
     fn a_speck_before_a_date_is_no_part_of_it() {
         assert_eq!(p(".10 JUL 1953", YearRule::Birth), d(1953, 7, 10));
         assert_eq!(p("§=09/22/1932", YearRule::Birth), d(1932, 9, 22));
+        assert_eq!(p("~=«07/08/74", YearRule::Birth), d(1974, 7, 8));
+        assert_eq!(p("«(01/19/15", YearRule::Birth), d(2015, 1, 19));
         assert_eq!(p(".03/14/1962", YearRule::Birth), d(1962, 3, 14));
     }
 

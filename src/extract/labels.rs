@@ -140,6 +140,12 @@ pub static LABELS: &[LabelDef] = &[
     // value (a prescription pad's "DOB 09/22/1932" read "pop §=09/22/1932"): a birth date
     // still, less surely.
     f(&["pop"], Dob, 7),
+    // The same caption read other ways on such pads: the D as p or b, the O as a zero, the
+    // B as an eight, p or n ("poB", "pon", "bop", "p08"). (A bare "d08" is no caption.)
+    f(&["pob"], Dob, 7),
+    f(&["pon"], Dob, 7),
+    f(&["bop"], Dob, 7),
+    f(&["p08"], Dob, 7),
     f(&["born"], Dob, 7),
     f(&["birthday"], Dob, 9),
     // MRN
@@ -621,21 +627,51 @@ fn dotted_dob(raw: &str) -> bool {
     if dots == 0 {
         return false;
     }
-    let letters: String = t
-        .chars()
-        .filter(|&c| c != '.')
-        .map(|c| match c.to_ascii_lowercase() {
-            '0' => 'o',
-            '8' => 'b',
-            c => c,
-        })
-        .collect();
+    let letters = dob_letters(t);
     letters == "dob"
         || (dots >= 2
             && letters.len() == 4
             && letters.ends_with("dob")
             && letters.starts_with(|c: char| c.is_ascii_alphabetic())
             && t.find('.') == Some(2))
+}
+
+/// A DOB caption's letters without its dots, its look-alike digits read as the letters
+/// ("d.0.8" → "dob").
+fn dob_letters(t: &str) -> String {
+    t.chars()
+        .filter(|&c| c != '.')
+        .map(|c| match c.to_ascii_lowercase() {
+            '0' => 'o',
+            '8' => 'b',
+            c => c,
+        })
+        .collect()
+}
+
+/// "DOB" as OCR reads it hand-lettered or faxed: "cos", "pos", "vos", "D088",
+/// "v.oB", "0.0.8", "bd.oB": a lead letter or two, the O (or two), then the B as b, 8 or
+/// s. Title-case words ("Bob", "Rob") are names; "DOS" is its own label (date of service).
+fn dob_scrawl(raw: &str) -> bool {
+    let t = raw.trim_end_matches([':', '.', ',', ';']);
+    let title =
+        t.starts_with(|c: char| c.is_uppercase()) && t.chars().skip(1).all(|c| c.is_lowercase());
+    let m = dob_letters(t);
+    let lead = m.trim_end_matches(['b', 's']);
+    let tail = m.len() - lead.len();
+    let core = lead.trim_end_matches('o');
+    let os = lead.len() - core.len();
+    // (A number is a value: "MED REC NO: 008 759 2".)
+    !title
+        && t.contains(|c: char| c.is_alphabetic() || c == '.')
+        && (3..=5).contains(&m.len())
+        && (1..=2).contains(&tail)
+        && (1..=2).contains(&os)
+        && core.len() <= 2
+        && core
+            .chars()
+            .all(|c| matches!(c, 'd' | 'p' | 'b' | 'c' | 'v' | '2'))
+        && !matches!(m.as_str(), "dos" | "bob" | "boss")
 }
 
 /// "ID", or its I read as a bracket, a bar or a quote ("Patient [D", "MRN |D:", "'D:"):
@@ -717,6 +753,46 @@ pub fn page_labels(lines: &[Line]) -> Vec<Vec<Hit>> {
             }
         }
         hs.sort_by_key(|h| h.start);
+    }
+    // "Pt: Terrance Yancey cos 10-14-68": on the patient's line, after the name, a
+    // hand-lettered or faxed "DOB" read as another short word, right before a number.
+    for (l, hs) in lines.iter().zip(hits.iter_mut()) {
+        let Some(name_end) = hs
+            .iter()
+            .find(|h| matches!(h.kind, Kind::Field(Target::Name, _)))
+            .map(|h| h.end)
+        else {
+            continue;
+        };
+        // Within the name's value: before any other label.
+        let value_end = hs
+            .iter()
+            .map(|h| h.start)
+            .filter(|&s| s >= name_end)
+            .min()
+            .unwrap_or(l.toks.len())
+            .min(l.toks.len().saturating_sub(1));
+        let caption = (name_end + 1..value_end).find(|&i| {
+            dob_scrawl(&l.toks[i].raw)
+                && l.toks[i + 1]
+                    .raw
+                    .trim_start_matches(['§', '=', '«', '~', '(', '}', ')'])
+                    .starts_with(|c: char| c.is_ascii_digit())
+        });
+        if let Some(i) = caption {
+            if !hs
+                .iter()
+                .any(|h| h.start > i && matches!(h.kind, Kind::Field(Target::Dob, _)))
+            {
+                hs.push(Hit {
+                    start: i,
+                    end: i + 1,
+                    kind: Kind::Field(Target::Dob, 6),
+                    weak: true,
+                });
+                hs.sort_by_key(|h| h.start);
+            }
+        }
     }
     let member = |line: &Line, h: &Hit| line.toks[h.start].key == "member";
     let member_dob = lines.iter().zip(&hits).any(|(l, hs)| {

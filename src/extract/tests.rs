@@ -3408,3 +3408,74 @@ fn a_visit_date_one_digit_off_the_signature_date_is_doubtful() {
     assert!(one_off < 0.8, "{one_off}");
     assert!(other_day > one_off + 0.1, "{other_day} {one_off}");
 }
+
+/// A prescription pad's small "DOB" caption beside a large written value, as OCR reads
+/// it: the caption's letters taken for look-alikes, a pen stroke before the value.
+#[test]
+fn a_pad_dob_caption_read_as_lookalikes() {
+    for (caption, value, want) in [
+        ("poB", "«12/6/1933", "1933-12-06"),
+        ("pon", "«11/27/1986", "1986-11-27"),
+        ("bop", "=10/31/1929", "1929-10-31"),
+        ("p08", "01/13/1931", "1931-01-13"),
+        ("D0B", "«02/18/05", "2005-02-18"),
+    ] {
+        let d = doc(&[
+            (100, 100, "Valerie A. Halvorsen, M.D."),
+            (300, 100, "Name Cornelius E. Esposito"),
+            (360, 100, &format!("{caption} {value} Date 03/06/2007")),
+            (440, 100, "Address"),
+        ]);
+        assert_eq!(get(&d, "date_of_birth").as_deref(), Some(want), "{caption}");
+    }
+}
+
+/// A handwritten note's patient line, "Pt: NAME  DOB date", with the DOB caption read as
+/// another short word: the date after it is the birth date; the caption ends the name.
+#[test]
+fn a_scrawled_dob_caption_on_the_patient_line() {
+    for (line, name, dob) in [
+        (
+            "Pt. Terrance Yancey cos 10-14-68",
+            "Terrance Yancey",
+            "1968-10-14",
+        ),
+        (
+            "Pt: Everett Eugene Dunleavy vos 11/29/55",
+            "Everett Eugene Dunleavy",
+            "1955-11-29",
+        ),
+        (
+            "Pt: Ingrid Nakashima d.0oB 4/11/1963",
+            "Ingrid Nakashima",
+            "1963-04-11",
+        ),
+        (
+            "Pt: Luis-Angel Chavira D088 08/25/1927",
+            "Luis-Angel Chavira",
+            "1927-08-25",
+        ),
+        (
+            "Pt: Kowalski, Vernon 0.0.8 6-16-03",
+            "Vernon Kowalski",
+            "2003-06-16",
+        ),
+    ] {
+        let d = doc(&[
+            (100, 100, "Progress Note"),
+            (200, 100, line),
+            (300, 100, "S: cough x 3 days"),
+        ]);
+        assert_eq!(get(&d, "patient_name").as_deref(), Some(name), "{line}");
+        assert_eq!(get(&d, "date_of_birth").as_deref(), Some(dob), "{line}");
+    }
+    // A title-case word is a name, and "DOS" is the date of service.
+    for line in [
+        "Pt: Smith, Bob 03/04/1960",
+        "Patient: Jane Doe DOS 03/04/2020",
+        "PATIENT: GUNDERSEN, MARGUERITE MED REC NO: 008 759 2",
+    ] {
+        let d = doc(&[(100, 100, "Progress Note"), (200, 100, line)]);
+        assert_eq!(get(&d, "date_of_birth"), None, "{line}");
+    }
+}
