@@ -391,12 +391,22 @@ pub fn particle_text(raw: &str) -> String {
         .trim_matches(|c: char| matches!(c, ',' | ';' | ':'));
     if t.eq_ignore_ascii_case("st.") {
         t.to_string()
+    } else if t.eq_ignore_ascii_case("st") && comma_for_dot(raw) {
+        // "St, John, Lionel": the period read as a comma (see `comma_for_dot`).
+        format!("{t}.")
     } else if is_particle(t) {
         // "de-los" → "de los".
         t.trim_end_matches('.').replace('-', " ")
     } else {
         t.trim_end_matches('.').to_string()
     }
+}
+
+/// "St," for "St.": the abbreviation's period read as a comma (no family name is
+/// printed "St, John"). Counted as a repair.
+fn comma_for_dot(raw: &str) -> bool {
+    let t = raw.trim_start_matches(['.', '-', '~', '_']);
+    t.len() == 3 && t[..2].eq_ignore_ascii_case("st") && t.ends_with([',', ';'])
 }
 
 pub fn is_particle(raw: &str) -> bool {
@@ -975,6 +985,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // A family-name particle ("van der Berg", "Dos Santos", "de la Cruz"): kept in any
         // case, and even when it is also a form word, when a name word follows it.
         if is_particle(raw) && !raw.ends_with(':') && particle_run_ends_in_name(&tokens[i..]) {
+            repaired |= comma_for_dot(raw);
             parts.push(raw.to_string());
             i += 1;
             continue;
@@ -1014,15 +1025,16 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             i += 1;
             continue;
         }
-        // "INGERSOLL, ULYSSES BDO", "ZACHARIAH LMD_": a middle initial run into the degree
-        // after it (with a form line after it).
+        // "INGERSOLL, ULYSSES BDO", "ZACHARIAH LMD_", "WAINWRIGHT, STELLAN JPA-C": a middle
+        // initial run into the degree after it (with a form line after it).
         if comma_after.is_some() && parts.len() == 2 {
             let t = raw.trim_end_matches([',', '.', '_']);
             let mut cs = t.chars();
             if let Some(c) = cs.next().filter(|c| c.is_ascii_uppercase()) {
                 let rest = cs.as_str();
                 if rest.len() >= 2
-                    && rest.chars().all(|c| c.is_ascii_uppercase())
+                    && rest.starts_with(|c: char| c.is_ascii_uppercase())
+                    && rest.chars().all(|c| c.is_ascii_uppercase() || c == '-')
                     && is_degree(rest)
                 {
                     parts.push(c.to_string());
@@ -1624,6 +1636,9 @@ mod tests {
         assert!(repaired("Ines. Bhattacharya DPT"));
         assert!(!repaired("Mary J. Smith"));
         assert!(!repaired("St. John, Mary"));
+        // The abbreviation's period read as a comma: "St.", doubtfully.
+        assert_eq!(n("St, John, Lionel").as_deref(), Some("Lionel St. John"));
+        assert!(repaired("St, John, Lionel"));
         assert_eq!(n("Chas. Dickens").as_deref(), Some("Chas Dickens"));
         assert_eq!(
             n("OCTAVIO. SANDOVAL, PA-C").as_deref(),

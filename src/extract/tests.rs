@@ -2016,6 +2016,16 @@ fn an_initial_run_into_the_degree_and_a_bar_for_an_initial() {
         ),
     ]);
     assert_eq!(get(&d, "provider").as_deref(), Some("Ulysses B Ingersoll"));
+    // A degree with a hyphen ("PA-C") after the initial.
+    let d = doc(&[
+        (100, 100, "PATIENT: DOE, JANE Q   DOB: 03/14/1962"),
+        (
+            140,
+            100,
+            "SERVICE DATE: 12/19/1997   ORDERING: WAINWRIGHT, STELLAN JPA-C",
+        ),
+    ]);
+    assert_eq!(get(&d, "provider").as_deref(), Some("Stellan J Wainwright"));
     // A bar right after the name, where an initial I may have been.
     let mut words = page(&[
         (100, 100, "Patient Nm   Chart #"),
