@@ -180,7 +180,43 @@ fn corroborated(
         // Only a confident reading confirms: two documents missing the same middle initial
         // agree without either being right.
         .filter(|o| confidence(o, field).is_some_and(|c| c >= threshold))
-        .any(|o| norm(o, field).is_some_and(|v| v.eq_ignore_ascii_case(&value)))
+        .any(|o| {
+            norm(o, field).is_some_and(|v| {
+                v.eq_ignore_ascii_case(&value)
+                    || (field == "patient_name" && middle_initial_of(&value, &v))
+            })
+        })
+}
+
+/// Whether `a` is `b` with a middle name given as its initial ("Everett L Castellanos" and
+/// "Everett Lee Castellanos"): the same given and family names, and each middle part of `a`
+/// the same word as `b`'s or its first letter. (Not the other way: "Ezra Ww Lachance" is
+/// no middle name "Ww" confirmed by "Ezra W Lachance", but a letter read twice.)
+fn middle_initial_of(a: &str, b: &str) -> bool {
+    let split = |n: &str| {
+        let (g, f) = extract::names::given_and_family(n);
+        let g: Vec<String> = g
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        (
+            g,
+            f.map(|f| f.to_lowercase()),
+            extract::names::name_suffix(n),
+        )
+    };
+    let ((ga, fa, sa), (gb, fb, sb)) = (split(a), split(b));
+    fa.is_some()
+        && fa == fb
+        && sa == sb
+        && ga.len() >= 2
+        && ga.len() == gb.len()
+        && ga[0] == gb[0]
+        && ga[1..]
+            .iter()
+            .zip(&gb[1..])
+            .all(|(x, y)| x == y || (x.chars().count() == 1 && y.starts_with(x.as_str())))
 }
 
 /// A patient name printed family name first without a comma ("SCHAEFER MORTIMER" read as
@@ -699,6 +735,29 @@ mod tests {
             person(2, "Mortimer Schaefer", "Mortimer Schaefer", 0.7),
         ];
         assert!(reasons(&docs, 1).contains(&"low_confidence:patient_name".to_string()));
+        // A middle initial where the confident reading prints the middle name: settled.
+        let docs = [
+            person(1, "CASTELLANOS EVERETT L", "Everett L Castellanos", 0.66),
+            person(
+                2,
+                "Castellanos, Everett Lee",
+                "Everett Lee Castellanos",
+                0.92,
+            ),
+        ];
+        assert!(reasons(&docs, 1).is_empty(), "{:?}", reasons(&docs, 1));
+        // Not the other way round: a doubtful two-letter middle part ("Ww", a letter read
+        // twice) is no middle name that a confident initial confirms; nor another initial.
+        for (raw, name) in [
+            ("Ezra Ww Lachance", "Ezra Ww Lachance"),
+            ("LACHANCE EZRA K", "Ezra K Lachance"),
+        ] {
+            let docs = [
+                person(1, raw, name, 0.66),
+                person(2, "Lachance, Ezra W", "Ezra W Lachance", 0.92),
+            ];
+            assert!(reasons(&docs, 1).contains(&"low_confidence:patient_name".to_string()));
+        }
     }
 
     #[test]
