@@ -638,7 +638,7 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
     // A capital O read as a zero: an initial with its dot ("Xavier 0. O'Dowd"), or before
     // an apostrophe ("0'Dowd-Farrell"). No name holds a digit.
     // ("0O.": the letter read twice, as a zero and as itself.)
-    if matches!(raw, "0." | "0.," | "0O." | "O0.") {
+    if matches!(raw, "0." | "0.," | "0.." | "0O." | "O0.") {
         return Some(("O".to_string(), true));
     }
     if let Some(rest) = trimmed
@@ -649,7 +649,16 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
         return name_part_read(&format!("O'{rest}")).map(|(p, _)| (p, true));
     }
     // A speck read as a dot before the word (".EKSTROM,") is not part of it.
-    // (A backslash is a speck too: "ZIELINSKI,RENATA \N.")
+    // (A backslash is a speck too: "ZIELINSKI,RENATA \N."; so is an opening quote before
+    // an initial: "FERRARO, GIDEON ‘G".)
+    let quoted_initial = raw
+        .strip_prefix(['‘', '`'])
+        .is_some_and(|r| r.trim_end_matches('.').chars().count() == 1);
+    let raw = if quoted_initial {
+        &raw[raw.chars().next().map_or(0, char::len_utf8)..]
+    } else {
+        raw
+    };
     let t = raw
         .trim_start_matches(['.', '-', '~', '\\'])
         .trim_matches(|c: char| {
@@ -1011,10 +1020,11 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // The middle initial I read as a digit one or an "l" ("ESKILDSEN, KATERYNA 1."), or O
         // read as a zero ("CZARNECKI, BEVERLY 0"): in the FAMILY, GIVEN form, with its dot
         // (I) or at the end of the words.
+        // (With its dot doubled or a comma after it: "MOREAU, OSVALDO 0..")
         let last = i + 1 == tokens.len();
-        let misread_initial = match raw {
-            "1." | "l." | "1.," | "l.," => Some("I"),
-            "1" | "l" if last => Some("I"),
+        let dotted = raw.ends_with('.');
+        let misread_initial = match raw.trim_end_matches(['.', ',']) {
+            "1" | "l" if dotted || last => Some("I"),
             "0" if last => Some("O"),
             _ => None,
         };
@@ -1032,6 +1042,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             let mut cs = t.chars();
             if let Some(c) = cs.next().filter(|c| c.is_ascii_uppercase()) {
                 let rest = cs.as_str();
+                // (Or joined to it by a hyphen: "SANDOVAL, KENJI E-FNP-C".)
+                let rest = rest.strip_prefix('-').unwrap_or(rest);
                 if rest.len() >= 2
                     && rest.starts_with(|c: char| c.is_ascii_uppercase())
                     && rest.chars().all(|c| c.is_ascii_uppercase() || c == '-')
@@ -1707,6 +1719,18 @@ mod tests {
         assert_eq!(
             n("N'Diaye, Vernon A.» Date").as_deref(),
             Some("Vernon A N'Diaye")
+        );
+        // An opening quote before an initial is a speck too.
+        assert_eq!(n("FERRARO, GIDEON ‘G").as_deref(), Some("Gideon G Ferraro"));
+        // A zero for the initial O, its dot doubled.
+        assert_eq!(
+            n("MOREAU, OSVALDO 0..").as_deref(),
+            Some("Osvaldo O Moreau")
+        );
+        // An initial joined to the degree by a hyphen.
+        assert_eq!(
+            n("SANDOVAL, KENJI E-FNP-C").as_deref(),
+            Some("Kenji E Sandoval")
         );
     }
 
