@@ -19,9 +19,14 @@ pub struct ExtractArgs {
     /// flags are always recomputed over all documents.
     #[arg(long)]
     pub all: bool,
-    /// Confidence (0-1) under which a field sends its document to review.
+    /// Confidence (0-1) under which a patient name, birth date or MRN sends its document to
+    /// review.
     #[arg(long, default_value_t = records::DEFAULT_REVIEW_THRESHOLD, value_name = "CONF")]
     pub review_threshold: f64,
+    /// Confidence (0-1) under which a sex, encounter date or provider sends its document to
+    /// review.
+    #[arg(long, default_value_t = records::DEFAULT_DETAIL_THRESHOLD, value_name = "CONF")]
+    pub detail_threshold: f64,
     /// Print a machine-readable JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -66,10 +71,15 @@ pub fn cmd_extract(a: ExtractArgs) -> Result<ExitCode> {
         (0.0..=1.0).contains(&a.review_threshold),
         "--review-threshold must be between 0 and 1"
     );
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&a.detail_threshold),
+        "--detail-threshold must be between 0 and 1"
+    );
     let mut store = Store::open_existing(&a.db.db)?;
     let opts = RecordsOptions {
         all: a.all,
         review_threshold: a.review_threshold,
+        detail_threshold: a.detail_threshold,
         reread: (!a.no_reread).then(|| RereadOptions {
             lang: a.lang.clone(),
             jobs: a.jobs.unwrap_or_else(crate::ingest::default_jobs),
