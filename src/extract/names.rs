@@ -9,7 +9,8 @@ pub struct PersonName {
     /// Leading tokens consumed (titles and degrees included).
     pub tokens: usize,
     /// The name stopped at a short unreadable word that may be a lost part of it
-    /// ("WALKER, STEVEN S$ ..." read badly): the value may be incomplete.
+    /// ("WALKER, STEVEN S$ ..." read badly): the value may be incomplete. Or its order is
+    /// unclear ("A B, C"; "BRENDA. ANDERSON").
     pub doubtful_end: bool,
     /// A generational suffix ("Jr", "III"): it tells a father from his son, so it is kept.
     pub suffix: Option<&'static str>,
@@ -657,9 +658,9 @@ pub fn name_part_read(raw: &str) -> Option<(String, bool)> {
     }
     // A speck read as a dot before the word (".EKSTROM,") is not part of it.
     // (A backslash is a speck too: "ZIELINSKI,RENATA \N."; so is an opening quote before
-    // an initial: "FERRARO, GIDEON ‘G".)
+    // an initial: "FERRARO, GIDEON ‘G", "RUTHERFORD, BETTINA 'B PA-C".)
     let quoted_initial = raw
-        .strip_prefix(['‘', '`'])
+        .strip_prefix(['‘', '`', '\''])
         .is_some_and(|r| r.trim_end_matches('.').chars().count() == 1);
     let raw = if quoted_initial {
         &raw[raw.chars().next().map_or(0, char::len_utf8)..]
@@ -962,6 +963,8 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
     let mut comma_after: Option<usize> = None;
     let mut stopped_at: Option<String> = None;
     let mut late_comma = false;
+    // The order read from a period in capitals ("BRENDA. ANDERSON"): a guess.
+    let mut period_order = false;
     let mut suffix: Option<&'static str> = None;
     let mut repaired = false;
     // Tokens joined into the word before them ("LLOYD-" "JONES,"); a letter that may have
@@ -1218,6 +1221,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         let period = dotted && !raw.chars().any(char::is_lowercase);
         if raw.trim_end().ends_with(',') || semicolon || period {
             if comma_after.is_none() && family_only(&parts) {
+                period_order = period && !raw.trim_end().ends_with(',') && !semicolon;
                 // "DOE, JANE"; "VAN DYKE, RUTH", "VAN DER BERG, T": a family name with
                 // particles, printed as they are ("St." keeps its dot).
                 if parts.len() > 1 {
@@ -1338,7 +1342,11 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
             .is_some_and(|t| strokes(t.trim_end_matches([',', '.', ';'])));
     // A short word with a capital and non-letters right after the name, or a symbol OCR
     // puts for a letter ("Ibarra, Thuy £" for "Thuy E"): maybe a lost initial.
+    // (A period taken for the comma in capitals gives the face sheet's order, but a speck
+    // after a given name reads the same: "BRENDA. ANDERSON" under a "Patient" caption was
+    // Brenda Anderson, once in five such names on 64 sets.)
     let doubtful_end = late_comma
+        || period_order
         || lost_letter
         || stroke_after
         || dotted_given
@@ -1648,6 +1656,10 @@ mod tests {
         // doubtfully; an initial's, a title's or an abbreviation's dot is no comma.
         assert_eq!(n("QUIMBY. ISIDORE MD").as_deref(), Some("Isidore Quimby"));
         assert!(repaired("ABERNETHY. SEAMUS"));
+        // In capitals the order it gives is a guess ("BRENDA. ANDERSON" was Brenda).
+        assert!(parse_name(&["ABERNETHY.", "SEAMUS"]).unwrap().doubtful_end);
+        assert!(!parse_name(&["ABERNETHY,", "SEAMUS"]).unwrap().doubtful_end);
+        assert!(!parse_name(&["Ines.", "Bhattacharya"]).unwrap().doubtful_end);
         assert_eq!(
             n("Ines. Bhattacharya DPT").as_deref(),
             Some("Ines Bhattacharya")
@@ -1729,6 +1741,10 @@ mod tests {
         );
         // An opening quote before an initial is a speck too.
         assert_eq!(n("FERRARO, GIDEON ‘G").as_deref(), Some("Gideon G Ferraro"));
+        assert_eq!(
+            n("RUTHERFORD, BETTINA 'B PA-C").as_deref(),
+            Some("Bettina B Rutherford")
+        );
         // A zero for the initial O, its dot doubled.
         assert_eq!(
             n("MOREAU, OSVALDO 0..").as_deref(),
