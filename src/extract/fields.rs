@@ -1858,7 +1858,25 @@ fn unlabelled_names(
                                 && w.chars().all(char::is_alphabetic)
                                 && w.chars().nth(1).is_some_and(char::is_lowercase)
                     };
-                    if toks.len() <= 5 && !labelled {
+                    // The scrap alone in the labels' column, the name in the values' column
+                    // far to its right, ending where the values below end (a right-hand
+                    // header block: "Pt:" read "Be", then "Clarence W. Nguyen-Tran").
+                    let far_value = (toks.len() == 1 && scrap(&toks[0]) && !labelled)
+                        .then_some(value)
+                        .flatten()
+                        .filter(|_| k1 < above.toks.len())
+                        .and_then(|(_, vr)| {
+                            let end = segment_end(above, k1);
+                            let right = above.toks[end - 1].bbox.right() as f32;
+                            let free = !hits[li_above].iter().any(|h| h.end > k1 && h.start < end);
+                            ((right - vr).abs() < 1.5 * line.h && free).then_some(end)
+                        });
+                    if let Some(end) = far_value {
+                        let toks = &above.toks[k1..end];
+                        if let Some((raw, norm, v)) = whole_name(toks, 0, today, above) {
+                            out.push(mk(raw, norm, v * 0.85, 6, li_above, toks.to_vec()));
+                        }
+                    } else if toks.len() <= 5 && !labelled {
                         if let Some((raw, norm, v)) = whole_name(toks, 0, today, above) {
                             out.push(mk(raw, norm, v * 0.93, 6, li_above, toks.to_vec()));
                         } else if toks.len() >= 3 && scrap(&toks[0]) {

@@ -3489,3 +3489,64 @@ fn a_scrawled_dob_caption_on_the_patient_line() {
         assert_eq!(get(&d, "date_of_birth"), None, "{line}");
     }
 }
+
+#[test]
+fn a_name_far_right_of_its_caption_read_as_a_scrap() {
+    // A right-hand header block: captions at one x, values ending at one margin. The "Pt:"
+    // caption read as "Be"; the letterhead on the left of the same line.
+    let row = |y: u32, words: &[(u32, &str)]| {
+        words
+            .iter()
+            .map(|&(x, t)| crate::model::Word {
+                line: y,
+                ..word_box(x, y, 14 * t.chars().count() as u32, 24, t)
+            })
+            .collect::<Vec<_>>()
+    };
+    // Values right-aligned at 1600: each placed so that it ends there.
+    let right = |t: &str| 1600 - 14 * t.chars().count() as u32;
+    let mut words = row(
+        100,
+        &[
+            (100, "TRI-VALLEY"),
+            (260, "MEDICAL"),
+            (380, "GROUP"),
+            (900, "Be"),
+        ],
+    );
+    words.extend(row(
+        100,
+        &[
+            (right("Clarence W. Nguyen-Tran"), "Clarence"),
+            (right("W. Nguyen-Tran"), "W."),
+            (right("Nguyen-Tran"), "Nguyen-Tran"),
+        ],
+    ));
+    words.extend(row(
+        150,
+        &[
+            (100, "14"),
+            (150, "Orchard"),
+            (270, "Plaza"),
+            (900, "Med"),
+            (960, "Rec:"),
+        ],
+    ));
+    words.extend(row(150, &[(right("M4045914"), "M4045914")]));
+    words.extend(row(
+        200,
+        &[
+            (900, "Born:"),
+            (right("06 JAN 1959"), "06"),
+            (right("JAN 1959"), "JAN"),
+            (right("1959"), "1959"),
+        ],
+    ));
+    words.extend(row(250, &[(900, "Gender:"), (right("Male"), "Male")]));
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(
+        get(&d, "patient_name").as_deref(),
+        Some("Clarence W Nguyen-Tran")
+    );
+    assert_eq!(get(&d, "mrn").as_deref(), Some("M4045914"));
+}
