@@ -1020,10 +1020,19 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // "Lundquist, Tamika N:": a lone capital is no label; it is the middle initial
         // with a speck after it.
         // ("DU BOIS, ANNE-MARIE M.: Date of Service": with its dot too.)
-        let initial_colon = comma_after.is_some()
-            && parts.len() == 2
-            && raw.trim_end_matches([':', '.']).len() == 1
+        // ("Octavio L: Bhattacharya, DO": in natural order too, before the family name.)
+        let lone_capital = raw.trim_end_matches([':', '.']).len() == 1
             && raw.starts_with(|c: char| c.is_ascii_uppercase());
+        let initial_colon = lone_capital
+            && (comma_after.is_some() && parts.len() == 2
+                || comma_after.is_none()
+                    && parts.len() == 1
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        !n.ends_with(':')
+                            && name_part(n).is_some_and(|p| {
+                                p.chars().count() > 1 && p.starts_with(char::is_uppercase)
+                            })
+                    }));
         if raw.ends_with(':') && !parts.is_empty() && !stray_colon && !initial_colon {
             break;
         }
@@ -1738,6 +1747,11 @@ mod tests {
         assert_eq!(
             n("N'Diaye, Vernon A.» Date").as_deref(),
             Some("Vernon A N'Diaye")
+        );
+        // A speck after an initial read as a colon, in natural order.
+        assert_eq!(
+            n("Octavio L: Bhattacharya, DO").as_deref(),
+            Some("Octavio L Bhattacharya")
         );
         // An opening quote before an initial is a speck too.
         assert_eq!(n("FERRARO, GIDEON ‘G").as_deref(), Some("Gideon G Ferraro"));
