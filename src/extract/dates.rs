@@ -302,13 +302,15 @@ fn parse_date_raw(tokens: &[&str], rule: YearRule, today: NaiveDate) -> Option<P
         }
     }
     // "August 13,1955": OCR lost the space after the comma ("Jun 9.2002": or read it as a
-    // dot; not after a mark, which may have been a digit: "Oct. [8.2012" for 18).
+    // dot; not after a mark, which may have been a digit: "Oct. [8.2012" for 18). ("Mar.
+    // 1,.1985": a speck after the comma.)
     if tokens.len() >= 2 {
         let comma = clean(tokens[1]).split_once(',');
         let dot = clean(tokens[1])
             .split_once('.')
             .filter(|_| tokens[1].starts_with(|c: char| c.is_ascii_digit()));
         if let (Some(m), Some((d, y))) = (month_of(clean(tokens[0])), comma.or(dot)) {
+            let y = y.trim_start_matches('.');
             if four_digits(y) {
                 if let (Ok(d), Some((y, _))) = (d.parse::<u32>(), year_of(y, rule, today)) {
                     return dated(y, m, d, 2, false, false);
@@ -476,6 +478,7 @@ mod tests {
         assert_eq!(p(".10 JUL 1953", YearRule::Birth), d(1953, 7, 10));
         assert_eq!(p("§=09/22/1932", YearRule::Birth), d(1932, 9, 22));
         assert_eq!(p("~=«07/08/74", YearRule::Birth), d(1974, 7, 8));
+        assert_eq!(p("Mar. 1,.1985", YearRule::Service), d(1985, 3, 1));
         assert_eq!(p("«(01/19/15", YearRule::Birth), d(2015, 1, 19));
         assert_eq!(p(".03/14/1962", YearRule::Birth), d(1962, 3, 14));
     }
