@@ -346,7 +346,9 @@ fn field_json(
         "effective": effective,
         "input": input,
         "confidence": f.confidence.map(percent),
-        "low": f.confidence.map(|c| c < 0.8).unwrap_or(false),
+        "low": f
+            .confidence
+            .is_some_and(|c| c < crate::records::Thresholds::default().of(&f.name)),
         "page_id": page.map(|p| p.id),
         "page_no": f.page_no,
         "box": match (f.bbox, page) { (Some(b), Some(_)) => Some(format!("{},{},{},{}", b[0], b[1], b[2], b[3])), _ => None },
