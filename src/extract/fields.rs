@@ -783,8 +783,19 @@ pub fn page_candidates(lines: &[Line], page_idx: usize, today: NaiveDate) -> Vec
                     if idx.is_empty() {
                         continue;
                     }
-                    // The line below is another row of labels: no value here.
-                    if hits[bi].iter().any(|bh| bh.start == idx[0]) {
+                    // The line below is another row of labels: no value here. Nor when the
+                    // words in the column run on from a label of the line below ("Address:
+                    // 1330 Beacon Hill Rd, Salt Meadow, NE 68377" under an empty "Medical
+                    // record #:"): they are that label's value.
+                    let owned = hits[bi]
+                        .iter()
+                        .filter(|bh| bh.end >= 1 && bh.end <= idx[0])
+                        .max_by_key(|bh| bh.end)
+                        .is_some_and(|bh| {
+                            below.toks[bh.end - 1].raw.ends_with(':')
+                                && (bh.end - 1..idx[0]).all(|k| below.gap_after(k) < 1.5)
+                        });
+                    if owned || hits[bi].iter().any(|bh| bh.start == idx[0]) {
                         break;
                     }
                     let toks: Vec<Tok> = idx.iter().map(|&k| below.toks[k].clone()).collect();

@@ -835,9 +835,19 @@ pub fn find(line: &Line) -> Vec<Hit> {
                     .iter()
                     .enumerate()
                     .all(|(j, w)| word_matches(&line.toks[i + 1 + j], w, k));
+            // Its last two words run together ("Date of.consultation:").
+            let tail_glued = !glued
+                && !head_glued
+                && k >= 3
+                && i + k - 1 <= n
+                && line.toks[i + k - 2].key == d.words[k - 2..].concat()
+                && d.words[..k - 2]
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| word_matches(&line.toks[i + j], w, k));
             let span = if glued {
                 1
-            } else if head_glued {
+            } else if head_glued || tail_glued {
                 k - 1
             } else {
                 k
@@ -847,6 +857,7 @@ pub fn find(line: &Line) -> Vec<Hit> {
             }
             if glued
                 || head_glued
+                || tail_glued
                 || d.words
                     .iter()
                     .enumerate()

@@ -174,6 +174,18 @@ fn label_whose_first_words_ran_together() {
         "PATIENT: Moreau, Quentin   DATEOF BIRTH: 10/17/1955",
     )]);
     assert_eq!(get(&d, "date_of_birth").as_deref(), Some("1955-10-17"));
+    // Its last two words run together, a letter dated later than the visit.
+    let d = doc(&[
+        (100, 100, "January 19, 2021"),
+        (200, 100, "RE: Moreau, Quentin   DOB: 7/8/1955"),
+        (240, 100, "Date of.consultation:; 1/9/2021"),
+        (
+            300,
+            100,
+            "Dear Dr. Okafor, thank you for referring Mr. Moreau.",
+        ),
+    ]);
+    assert_eq!(get(&d, "encounter_date").as_deref(), Some("2021-01-09"));
 }
 
 #[test]
@@ -3549,4 +3561,46 @@ fn a_name_far_right_of_its_caption_read_as_a_scrap() {
         Some("Clarence W Nguyen-Tran")
     );
     assert_eq!(get(&d, "mrn").as_deref(), Some("M4045914"));
+}
+
+#[test]
+fn an_empty_label_does_not_take_the_next_labels_value_below_it() {
+    // "Medical record #:" left empty; the line below is the address, its ZIP code right
+    // under the label.
+    let mut words = line_at(
+        100,
+        1,
+        &[
+            (100, "Patient's"),
+            (240, "name:"),
+            (330, "Ana"),
+            (390, "Wojcik"),
+        ],
+    );
+    words.extend(line_at(
+        150,
+        2,
+        &[
+            (100, "Phone:"),
+            (200, "919-555-0150"),
+            (740, "Medical"),
+            (850, "record"),
+            (940, "#:"),
+        ],
+    ));
+    let address = [
+        (100, "Address:"),
+        (226, "1330"),
+        (296, "Beacon"),
+        (394, "Hill"),
+        (464, "Rd,"),
+        (520, "Salt"),
+        (590, "Meadow,"),
+        (702, "NE"),
+        (744, "68377"),
+    ];
+    words.extend(line_at(200, 3, &address));
+    let d = doc_of_pages(vec![words]);
+    assert_eq!(get(&d, "mrn"), None);
+    assert_eq!(get(&d, "patient_name").as_deref(), Some("Ana Wojcik"));
 }
