@@ -1041,7 +1041,7 @@ pub fn parse_name(tokens: &[&str]) -> Option<PersonName> {
         // (I) or at the end of the words.
         // (With its dot doubled or a comma after it: "MOREAU, OSVALDO 0..")
         let last = i + 1 == tokens.len();
-        let dotted = raw.ends_with('.');
+        let dotted = raw.trim_end_matches(',').ends_with('.');
         let misread_initial = match raw.trim_end_matches(['.', ',']) {
             "1" | "l" if dotted || last => Some("I"),
             "0" if last => Some("O"),
@@ -1758,6 +1758,11 @@ mod tests {
         assert_eq!(
             n("RUTHERFORD, BETTINA 'B PA-C").as_deref(),
             Some("Bettina B Rutherford")
+        );
+        // "1.," before a degree: the initial I with its dot and a comma.
+        assert_eq!(
+            n("ESKILDSEN, KATERYNA 1., MD").as_deref(),
+            Some("Kateryna I Eskildsen")
         );
         // A zero for the initial O, its dot doubled.
         assert_eq!(
