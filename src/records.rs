@@ -58,9 +58,8 @@ impl Thresholds {
 pub struct RecordsOptions {
     /// Re-extract every document, not only new or re-ingested ones.
     pub all: bool,
-    pub review_threshold: f64,
-    /// The same for sex, encounter date and provider.
-    pub detail_threshold: f64,
+    /// Confidences under which a value sends its document to review.
+    pub thresholds: Thresholds,
     /// Reference date for two-digit years and date plausibility.
     pub today: chrono::NaiveDate,
     /// Read doubtful fields a second time from their page images (`None`: off).
@@ -71,8 +70,7 @@ impl Default for RecordsOptions {
     fn default() -> Self {
         RecordsOptions {
             all: false,
-            review_threshold: DEFAULT_REVIEW_THRESHOLD,
-            detail_threshold: DEFAULT_DETAIL_THRESHOLD,
+            thresholds: Thresholds::default(),
             today: chrono::Local::now().date_naive(),
             reread: None,
         }
@@ -117,10 +115,10 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
         }
         if let Some(r) = &rereader {
             let mut rows = HashMap::new();
-            for id in reread::pages_wanted(&xs, opts.review_threshold) {
+            for id in reread::pages_wanted(&xs, opts.thresholds.required) {
                 rows.insert(id, store.page(id)?);
             }
-            summary.reread += r.confirm(&mut xs, &rows, opts.review_threshold, opts.today);
+            summary.reread += r.confirm(&mut xs, &rows, opts.thresholds.required, opts.today);
         }
         for (d, x) in chunk.iter().zip(&xs) {
             let id = store.save_extraction(d, x)?;
@@ -151,11 +149,7 @@ pub fn refresh_with(store: &mut Store, opts: &RecordsOptions) -> StoreResult<Ref
             "name order taken from another document"
         );
     }
-    let thresholds = Thresholds {
-        required: opts.review_threshold,
-        detail: opts.detail_threshold,
-    };
-    let (patients, outcomes) = link_and_flag(&docs, thresholds);
+    let (patients, outcomes) = link_and_flag(&docs, opts.thresholds);
     summary.documents = docs.len();
     summary.patients = patients.len();
     summary.linked = outcomes.iter().filter(|o| o.patient.is_some()).count()

@@ -78,8 +78,10 @@ pub fn cmd_extract(a: ExtractArgs) -> Result<ExitCode> {
     let mut store = Store::open_existing(&a.db.db)?;
     let opts = RecordsOptions {
         all: a.all,
-        review_threshold: a.review_threshold,
-        detail_threshold: a.detail_threshold,
+        thresholds: records::Thresholds {
+            required: a.review_threshold,
+            detail: a.detail_threshold,
+        },
         reread: (!a.no_reread).then(|| RereadOptions {
             lang: a.lang.clone(),
             jobs: a.jobs.unwrap_or_else(crate::ingest::default_jobs),

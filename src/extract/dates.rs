@@ -147,7 +147,8 @@ fn four_digits(s: &str) -> bool {
     s.len() == 4 && s.chars().all(|ch| ch.is_ascii_digit())
 }
 
-fn clean(tok: &str) -> &str {
+/// A date's word without the brackets, quotes and specks OCR read around it.
+pub(super) fn clean(tok: &str) -> &str {
     let mark = |c: char| {
         matches!(
             c,

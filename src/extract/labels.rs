@@ -774,10 +774,7 @@ pub fn page_labels(lines: &[Line]) -> Vec<Vec<Hit>> {
             .min(l.toks.len().saturating_sub(1));
         let caption = (name_end + 1..value_end).find(|&i| {
             dob_scrawl(&l.toks[i].raw)
-                && l.toks[i + 1]
-                    .raw
-                    .trim_start_matches(['§', '=', '«', '~', '(', '}', ')'])
-                    .starts_with(|c: char| c.is_ascii_digit())
+                && super::dates::clean(&l.toks[i + 1].raw).starts_with(|c: char| c.is_ascii_digit())
         });
         if let Some(i) = caption {
             if !hs
